@@ -1,0 +1,177 @@
+"""Findings shared by every stage: the diagnostic model, code selection and output formats.
+
+A diagnostic points at a span of one file. Positions are 1-based lines and columns counted in
+Unicode code points; the half-open character span `[start, end)` is kept alongside so that a
+fix can be applied to the file text without recomputing positions.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Replace the diagnostic's span with `replacement`; `safe` fixes are applied by `publish fix`."""
+
+    replacement: str
+    safe: bool
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    severity: Severity
+    message: str
+    fix: Fix | None = None
+    start: int = field(default=-1, compare=False)
+    end: int = field(default=-1, compare=False)
+
+    def to_json(self) -> dict:
+        data: dict = {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+        if self.fix is not None:
+            data["fix"] = {"replacement": self.fix.replacement, "safe": self.fix.safe}
+        return data
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.code, self.message)
+
+
+class LineIndex:
+    """Turns character offsets of one text into 1-based (line, column) pairs."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0]
+        pos = text.find("\n")
+        while pos != -1:
+            self._starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+        self._length = len(text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, self._length))
+        line = bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Character offset of a 1-based line and column (clamped to the text)."""
+        line = max(1, min(line, len(self._starts)))
+        return min(self._starts[line - 1] + column - 1, self._length)
+
+
+def span_diagnostic(
+    file: str,
+    index: LineIndex,
+    start: int,
+    end: int,
+    code: str,
+    severity: Severity,
+    message: str,
+    fix: Fix | None = None,
+) -> Diagnostic:
+    """A diagnostic for the character span `[start, end)` of a file."""
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    return Diagnostic(file, line, column, end_line, end_column, code, severity, message, fix, start, end)
+
+
+def point_diagnostic(
+    file: str, line: int, column: int, code: str, severity: Severity, message: str
+) -> Diagnostic:
+    """A diagnostic at one position, for findings without a span (parse errors, missing keys)."""
+    return Diagnostic(file, line, column, line, column, code, severity, message)
+
+
+def matches(code: str, prefixes: Sequence[str]) -> bool:
+    """Whether `code` is selected by any prefix: `script` selects `script/stray-simplified`."""
+    return any(code == p or code.startswith(p.rstrip("/") + "/") for p in prefixes)
+
+
+def select(
+    diagnostics: Iterable[Diagnostic], select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> list[Diagnostic]:
+    chosen = [
+        d
+        for d in diagnostics
+        if (not select or matches(d.code, select)) and not matches(d.code, ignore)
+    ]
+    return sorted(set(chosen), key=lambda d: d.sort_key)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in diagnostics)
+
+
+def format_text(diagnostics: Sequence[Diagnostic]) -> str:
+    lines = []
+    for d in diagnostics:
+        lines.append(f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}")
+        if d.fix is not None:
+            kind = "fix" if d.fix.safe else "unsafe fix"
+            lines.append(f"  {kind}: replace with {d.fix.replacement!r}")
+    return "\n".join(lines)
+
+
+def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+    return json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2)
+
+
+def _github_escape(value: str, *, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_github(diagnostics: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, so findings show up as annotations on the diff."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = []
+    for d in diagnostics:
+        props = ",".join(
+            [
+                f"file={_github_escape(d.file, property_value=True)}",
+                f"line={d.line}",
+                f"col={d.column}",
+                f"endLine={d.end_line}",
+                f"endColumn={d.end_column}",
+                f"title={_github_escape(d.code, property_value=True)}",
+            ]
+        )
+        lines.append(f"::{level[d.severity]} {props}::{_github_escape(d.message)}")
+    return "\n".join(lines)
+
+
+FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
+
+
+def summary(diagnostics: Sequence[Diagnostic]) -> str:
+    counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in SEVERITY_ORDER}
+    fixable = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
+    parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
+    text = ", ".join(parts) if parts else "no findings"
+    if fixable:
+        text += f" ({fixable} fixable with `publish fix`)"
+    return text
