@@ -1,0 +1,207 @@
+"""A campaign project on disk: `campaign.yaml`, `content/*.md`, `content/glossary.yaml`.
+
+`load_project` reads and validates everything at once and never raises for bad content: each
+problem is a diagnostic. Only a missing project folder or `campaign.yaml` is a usage error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone, tzinfo
+from pathlib import Path
+
+from publisher import timeutil
+from publisher.diagnostics import Diagnostic, point_diagnostic
+from publisher.errors import UsageError
+from publisher.load import FrontMatterDocument, Parsed, SourceFile, iter_record_paths, parse_yaml, read_source, split_front_matter
+from publisher.model import (
+    ArticleRecord,
+    CampaignFile,
+    EventRecord,
+    Glossary,
+    RecordFile,
+    validate,
+)
+
+CAMPAIGN_FILE = "campaign.yaml"
+CONTENT_DIR = "content"
+GLOSSARY_FILE = "content/glossary.yaml"
+
+Record = EventRecord | ArticleRecord
+
+
+@dataclass
+class RecordDoc:
+    """A validated record with the document it came from (for positions and prose)."""
+
+    record: Record
+    doc: FrontMatterDocument
+
+    @property
+    def file(self) -> SourceFile:
+        return self.doc.file
+
+
+@dataclass
+class Project:
+    root: Path
+    files: dict[str, SourceFile] = field(default_factory=dict)
+    config: CampaignFile | None = None
+    config_parsed: Parsed | None = None
+    records: dict[str, RecordDoc] = field(default_factory=dict)
+    glossary: Glossary = field(default_factory=Glossary)
+    glossary_parsed: Parsed | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def zone(self) -> tzinfo:
+        return timeutil.parse_zone(self.config.campaign.timezone) if self.config else timezone.utc
+
+    @property
+    def window(self) -> tuple[datetime, datetime] | None:
+        if self.config is None:
+            return None
+        w = self.config.campaign.window
+        return (
+            timeutil.parse_datetime(w.start, self.zone),
+            timeutil.parse_datetime(w.end, self.zone, allow_24=True),
+        )
+
+    @property
+    def campaign_id(self) -> str:
+        if self.config and self.config.campaign.id:
+            return self.config.campaign.id
+        return self.root.resolve().name
+
+    def locales(self) -> list[str]:
+        if self.config is None:
+            return []
+        if self.config.campaign.locales:
+            return list(self.config.campaign.locales)
+        return sorted({c.locale for c in self.config.channels})
+
+    def position(self, file: SourceFile, parsed: Parsed, path: tuple) -> tuple[int, int]:
+        span = parsed.source_map.nearest(path)
+        return file.index.position(span.start) if span else (1, 1)
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds `campaign.yaml`."""
+    start = start.resolve()
+    for folder in [start, *start.parents] if start.is_dir() else start.parents:
+        if (folder / CAMPAIGN_FILE).is_file():
+            return folder
+    return None
+
+
+def load_project(root: Path, overrides: Mapping[str, str] | None = None) -> Project:
+    """Load and validate a project; `overrides` replaces file texts by display name (fixes in memory)."""
+    if not root.is_dir():
+        raise UsageError(f"project folder {str(root)!r} does not exist")
+    if not (root / CAMPAIGN_FILE).is_file():
+        raise UsageError(f"no {CAMPAIGN_FILE} in {str(root)!r}: point --project at the campaign folder")
+    overrides = overrides or {}
+    project = Project(root)
+
+    def source(path: Path) -> SourceFile | None:
+        name = path.relative_to(root).as_posix()
+        file, problems = read_source(path, name, overrides.get(name))
+        project.diagnostics.extend(problems)
+        if file is not None:
+            project.files[name] = file
+        return file
+
+    campaign_file = source(root / CAMPAIGN_FILE)
+    if campaign_file is not None:
+        parsed = parse_yaml(campaign_file)
+        project.diagnostics.extend(parsed.diagnostics)
+        project.config, problems = validate(CampaignFile, parsed, campaign_file)
+        project.config_parsed = parsed
+        project.diagnostics.extend(problems)
+        if project.config is not None:
+            project.diagnostics.extend(_campaign_checks(project, campaign_file, parsed))
+
+    glossary_path = root / GLOSSARY_FILE
+    if glossary_path.is_file():
+        glossary_file = source(glossary_path)
+        if glossary_file is not None:
+            parsed = parse_yaml(glossary_file)
+            project.diagnostics.extend(parsed.diagnostics)
+            glossary, problems = validate(Glossary, parsed, glossary_file)
+            project.diagnostics.extend(problems)
+            project.glossary = glossary or Glossary()
+            project.glossary_parsed = parsed
+
+    for path in iter_record_paths(root / CONTENT_DIR):
+        file = source(path)
+        if file is None:
+            continue
+        doc = split_front_matter(file)
+        project.diagnostics.extend(doc.meta.diagnostics)
+        wrapped, problems = validate(RecordFile, doc.meta, file, wrap="record")
+        project.diagnostics.extend(problems)
+        if wrapped is None:
+            continue
+        record = wrapped.record
+        if record.id in project.records:
+            first = project.records[record.id].file.name
+            line, column = project.position(file, doc.meta, ("id",))
+            project.diagnostics.append(
+                point_diagnostic(file.name, line, column, "schema/invalid", "error", f"id: duplicate record id {record.id!r} (also in {first})")
+            )
+            continue
+        project.records[record.id] = RecordDoc(record, doc)
+        project.diagnostics.extend(_record_checks(project, record, doc))
+
+    if project.config is not None and campaign_file is not None and project.config_parsed is not None:
+        project.diagnostics.extend(_reference_checks(project, campaign_file, project.config_parsed))
+    return project
+
+
+def _campaign_checks(project: Project, file: SourceFile, parsed: Parsed) -> Iterator[Diagnostic]:
+    config = project.config
+    assert config is not None
+    start, end = project.window  # type: ignore[misc]
+    if end <= start:
+        line, column = project.position(file, parsed, ("campaign", "window", "end"))
+        yield point_diagnostic(file.name, line, column, "schema/invalid", "error", f"campaign.window.end: {config.campaign.window.end} is not after the start {config.campaign.window.start}")
+    seen: set[str] = set()
+    for i, channel in enumerate(config.channels):
+        if channel.id in seen:
+            line, column = project.position(file, parsed, ("channels", i, "id"))
+            yield point_diagnostic(file.name, line, column, "schema/invalid", "error", f"channels[{i}].id: duplicate channel id {channel.id!r}")
+        seen.add(channel.id)
+        if channel.platform == "webhook" and not channel.url_env:
+            line, column = project.position(file, parsed, ("channels", i))
+            yield point_diagnostic(file.name, line, column, "schema/invalid", "error", f"channels[{i}]: a webhook channel needs `url_env`, the environment variable holding its URL")
+
+
+def _record_checks(project: Project, record: Record, doc: FrontMatterDocument) -> Iterator[Diagnostic]:
+    if isinstance(record, EventRecord) and record.period is not None:
+        zone = timeutil.parse_zone(record.period.timezone) if record.period.timezone else project.zone
+        start = timeutil.parse_datetime(record.period.start, zone)
+        end = timeutil.parse_datetime(record.period.end, zone, allow_24=True)
+        if end <= start:
+            line, column = project.position(doc.file, doc.meta, ("period", "end"))
+            yield point_diagnostic(doc.file.name, line, column, "schema/invalid", "error", f"period.end: {record.period.end} is not after the start {record.period.start}")
+
+
+def _reference_checks(project: Project, file: SourceFile, parsed: Parsed) -> Iterator[Diagnostic]:
+    """Schedule entries must name known records and channels."""
+    config = project.config
+    assert config is not None
+    channel_ids = {c.id for c in config.channels}
+    for i, entry in enumerate(config.schedule):
+        if entry.post not in project.records:
+            line, column = project.position(file, parsed, ("schedule", i, "post"))
+            known = ", ".join(sorted(project.records)) or "none"
+            yield point_diagnostic(file.name, line, column, "schema/invalid", "error", f"schedule[{i}].post: unknown record {entry.post!r} (records: {known})")
+        for j, channel in enumerate(entry.channels or []):
+            if channel not in channel_ids:
+                line, column = project.position(file, parsed, ("schedule", i, "channels", j))
+                known = ", ".join(sorted(channel_ids)) or "none"
+                yield point_diagnostic(file.name, line, column, "schema/invalid", "error", f"schedule[{i}].channels[{j}]: unknown channel {channel!r} (channels: {known})")
+        if entry.at is None and entry.every is None:
+            line, column = project.position(file, parsed, ("schedule", i))
+            yield point_diagnostic(file.name, line, column, "schema/invalid", "error", f"schedule[{i}]: give `at` (a time) or `every` (a recurrence)")
