@@ -6,7 +6,7 @@ so that every value keeps its position and nothing but plain data can be built:
 * scalars resolve as in YAML 1.2's core schema (`16:00` stays a string, not sexagesimal 960;
   `2026-01-08` stays a string and is parsed by the model, `no` stays a string);
 * a repeated key is an error at the repeated key's line (PyYAML would silently keep the last);
-* aliases are followed with a budget, so an alias bomb is refused after a bounded amount of work;
+* a document whose aliases expand past MAX_NODES values is refused before it is built;
 * tags other than YAML's standard ones are refused.
 """
 
@@ -153,6 +153,10 @@ def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Pars
         return Parsed(None, source_map, [_at(file, start, f"YAML does not parse: {exc}")])
     if node is None:
         return Parsed(None, source_map, [])
+    bomb = _oversized(node)
+    if bomb is not None:
+        message = f"document expands to more than {MAX_NODES} values (aliases used as a bomb?)"
+        return Parsed(None, source_map, [_at(file, start + bomb.start_mark.index, message)])
     builder = _Builder(file, start, source_map)
     try:
         value = builder.build(node, ())
@@ -193,6 +197,39 @@ def _at(file: SourceFile, offset: int, message: str, code: str = "schema/yaml") 
     return point_diagnostic(file.name, line, column, code, "error", message)
 
 
+def _oversized(root: yaml.Node) -> yaml.Node | None:
+    """The innermost node whose alias-expanded size exceeds MAX_NODES, if the document's does.
+
+    Sizes are computed once per node (aliases share nodes), so a billion-laughs document is
+    measured in time proportional to its text, not to its expansion.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # a recursive alias counts once while it is being measured
+        children = node.value if isinstance(node, yaml.SequenceNode) else (
+            [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else []
+        )
+        total = 1 + sum(size(child) for child in children)
+        sizes[id(node)] = total
+        return total
+
+    if size(root) <= MAX_NODES:
+        return None
+    node = root
+    while True:
+        children = node.value if isinstance(node, yaml.SequenceNode) else (
+            [v for _, v in node.value] if isinstance(node, yaml.MappingNode) else []
+        )
+        bigger = [c for c in children if sizes.get(id(c), 0) > MAX_NODES]
+        if not bigger:
+            return node
+        node = bigger[0]
+
+
 class _Builder:
     """Turns composed YAML nodes into plain values, recording positions and problems."""
 
@@ -201,18 +238,11 @@ class _Builder:
         self.base = base
         self.source_map = source_map
         self.problems: list[tuple[int, str]] = []
-        self.budget = MAX_NODES
 
     def span(self, node: yaml.Node, quoted: bool = False) -> Span:
         return Span(self.base + node.start_mark.index, self.base + node.end_mark.index, quoted)
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _YamlProblem(
-                self.base + node.start_mark.index,
-                f"document expands to more than {MAX_NODES} values (aliases used as a bomb?)",
-            )
         if node.tag not in _STANDARD_TAGS:
             raise _YamlProblem(self.base + node.start_mark.index, f"unsupported YAML tag {node.tag}")
         if isinstance(node, yaml.ScalarNode):

@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from publisher import timeutil
 from publisher.diagnostics import Diagnostic, point_diagnostic
-from publisher.figures import parse_money
+from publisher.normalize.number import parse_money
 from publisher.load import Parsed, SourceFile
 
 PLATFORMS = ("x", "telegram", "discord", "mastodon", "bluesky", "threads", "gate_square", "webhook")
@@ -260,7 +260,9 @@ def _errors(err: ValidationError, parsed: Parsed, file: SourceFile, wrap: str | 
             if loc and loc[0] in ("event", "article"):
                 loc = loc[1:]
         loc = tuple("from" if p == "from_" else p for p in loc)
-        yield _diagnostic_at(parsed, file, loc, f"{_dotted(loc)}: {_message(e)}", e["type"] == "missing")
+        if e["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            loc = ("kind",)
+        yield _diagnostic_at(parsed, file, loc, f"{_dotted(loc)}: {_message(e)}", e["type"] in ("missing", "union_tag_not_found"))
 
 
 def _message(error: dict) -> str:
@@ -270,8 +272,8 @@ def _message(error: dict) -> str:
     if kind == "literal_error":
         return f"got {error['input']!r}; {msg[0].lower()}{msg[1:]}"
     if kind == "union_tag_invalid":
-        return f"unknown kind {error['input'].get('kind')!r}; expected 'event' or 'article'" if isinstance(error["input"], dict) else msg
-    if kind == "missing":
+        return f"unknown kind {error['ctx']['tag']!r}; expected 'event' or 'article'"
+    if kind in ("missing", "union_tag_not_found"):
         return "required field is missing"
     return msg
 

@@ -53,6 +53,8 @@ class Project:
     glossary: Glossary = field(default_factory=Glossary)
     glossary_parsed: Parsed | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    invalid_records: set[str] = field(default_factory=set)
+    """Ids of records that exist but failed validation (already reported at their own lines)."""
 
     @property
     def zone(self) -> tzinfo:
@@ -142,6 +144,8 @@ def load_project(root: Path, overrides: Mapping[str, str] | None = None) -> Proj
         wrapped, problems = validate(RecordFile, doc.meta, file, wrap="record")
         project.diagnostics.extend(problems)
         if wrapped is None:
+            if isinstance(doc.meta.value, dict) and isinstance(doc.meta.value.get("id"), str):
+                project.invalid_records.add(doc.meta.value["id"])
             continue
         record = wrapped.record
         if record.id in project.records:
@@ -193,7 +197,7 @@ def _reference_checks(project: Project, file: SourceFile, parsed: Parsed) -> Ite
     assert config is not None
     channel_ids = {c.id for c in config.channels}
     for i, entry in enumerate(config.schedule):
-        if entry.post not in project.records:
+        if entry.post not in project.records and entry.post not in project.invalid_records:
             line, column = project.position(file, parsed, ("schedule", i, "post"))
             known = ", ".join(sorted(project.records)) or "none"
             yield point_diagnostic(file.name, line, column, "schema/invalid", "error", f"schedule[{i}].post: unknown record {entry.post!r} (records: {known})")
