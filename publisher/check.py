@@ -40,7 +40,8 @@ def _place(file: SourceFile, segment: Segment, rule: ProseRule, findings: Iterab
         else:
             start = end = segment.offset
         fix = Fix(finding.replacement, finding.safe) if finding.replacement is not None and segment.exact else None
-        yield span_diagnostic(file.name, file.index, start, end, rule.code, rule.severity, finding.message, fix)
+        message = finding.describe(lambda offset: file.index.position(segment.offset + offset)) if segment.exact else finding.message
+        yield span_diagnostic(file.name, file.index, start, end, rule.code, rule.severity, message, fix)
 
 
 def term_index(project: Project) -> TermIndex:

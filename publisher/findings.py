@@ -7,6 +7,7 @@ length, so offsets stay those of the source while no rule can see, match or rewr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MASK = "\ufffc"
@@ -21,3 +22,8 @@ class Finding:
     message: str
     replacement: str | None = None
     safe: bool = False
+
+    def describe(self, position: Callable[[int], tuple[int, int]] | None = None) -> str:
+        """The message to show; a finding that refers to another span of the same text names
+        it by line and column through `position` (an offset of the text -> line, column)."""
+        return self.message

@@ -30,12 +30,19 @@ _CANONICAL = {
 
 # OpenCC configurations from one canonical Chinese locale to another.
 _OPENCC = {
-    ("zh-Hant-TW", "zh-Hans"): ("tw2sp",),
+    ("zh-Hant-TW", "zh-Hans"): ("tw2s",),
     ("zh-Hant-HK", "zh-Hans"): ("hk2s",),
-    ("zh-Hans", "zh-Hant-TW"): ("s2twp",),
+    ("zh-Hans", "zh-Hant-TW"): ("s2tw",),
     ("zh-Hans", "zh-Hant-HK"): ("s2hk",),
     ("zh-Hant-TW", "zh-Hant-HK"): ("tw2t", "t2hk"),
     ("zh-Hant-HK", "zh-Hant-TW"): ("hk2t", "t2tw"),
+}
+
+# Quote marks follow the target script's convention: 「」『』 in Traditional, “”‘’ in Simplified.
+# ’ is also an apostrophe (Oracle’s), so single quotes are only converted towards Simplified.
+_QUOTES = {
+    "Hans": str.maketrans("「」『』", "“”‘’"),
+    "Hant": str.maketrans("“”", "「」"),
 }
 
 _PLACEHOLDER_BASE = 0xF0000  # Supplementary Private Use Area-A: never in real text
@@ -105,7 +112,7 @@ def convert(text: str, source: str, target: str, glossary: Glossary) -> str:
     protected, replacements = _protect(text, pattern, targets)
     for name in configs:
         protected = converter(name).convert(protected)
-    return _restore(protected, replacements)
+    return _restore(protected, replacements).translate(_QUOTES[script_of(target_c)])
 
 
 def _protect(text: str, pattern: regex.Pattern[str] | None, targets: Mapping[str, str]) -> tuple[str, list[str]]:

@@ -25,7 +25,7 @@ import regex
 
 from publisher import timeutil
 from publisher.diagnostics import Diagnostic, point_diagnostic, span_diagnostic
-from publisher.figures import parse_money
+from publisher.normalize.number import parse_money
 from publisher.model import EventRecord, Money
 from publisher.project import Project, RecordDoc
 from publisher.prose import record_segments
