@@ -125,12 +125,14 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
+    """One line per finding, `file:line:col: code message`, with its fix in brackets."""
     lines = []
     for d in diagnostics:
-        lines.append(f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}")
+        line = f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}"
         if d.fix is not None:
             kind = "fix" if d.fix.safe else "unsafe fix"
-            lines.append(f"  {kind}: replace with {d.fix.replacement!r}")
+            line += f" [{kind}: {d.fix.replacement!r}]"
+        lines.append(line)
     return "\n".join(lines)
 
 
