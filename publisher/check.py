@@ -1,8 +1,14 @@
-"""Run every rule over a loaded project and place each finding in its file."""
+"""Run every rule over a project and place each finding in its file.
+
+`lint` works on a loaded project (fix and plan need every record in memory); `check_stream`
+reads one record at a time and yields its findings before reading the next, so checking a
+large corpus takes memory for one record, not for all of them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from publisher.diagnostics import Diagnostic, Fix, span_diagnostic
 from publisher.findings import Finding
@@ -12,24 +18,62 @@ from publisher.normalize import campaign
 from publisher.normalize.registry import PROSE_RULES, ProseRule, RuleContext
 from publisher.normalize.term import TermIndex, TermRule, build_index
 from publisher.load import SourceFile
-from publisher.project import GLOSSARY_FILE, Project
+from publisher.project import GLOSSARY_FILE, Project, RecordDoc, load_skeleton, read_records, reference_checks
 from publisher.prose import Segment, record_segments
+
+
+class Linter:
+    """Every rule, set up once per project (term index, translations, house style)."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.terms = term_index(project)
+        self.style = project.config.style if project.config else Style()
+        self._contexts: dict[str, tuple[RuleContext, list[ProseRule]]] = {}
+
+    def _context(self, lang: str) -> tuple[RuleContext, list[ProseRule]]:
+        if lang not in self._contexts:
+            context = RuleContext(lang, self.terms, translations(self.project, lang), self.style)
+            self._contexts[lang] = (context, [rule for rule in PROSE_RULES if rule.applies(lang)])
+        return self._contexts[lang]
+
+    def record(self, doc: RecordDoc) -> list[Diagnostic]:
+        context, rules = self._context(doc.record.lang)
+        diagnostics: list[Diagnostic] = []
+        for segment in record_segments(doc.doc):
+            for rule in rules:
+                diagnostics.extend(_place(doc.file, segment, rule, rule.check(segment.text, context)))
+        diagnostics.extend(campaign.check_record(doc, self.project))
+        return diagnostics
 
 
 def lint(project: Project) -> list[Diagnostic]:
     """Load and schema findings plus every rule's findings, for all records."""
+    linter = Linter(project)
     diagnostics = list(project.diagnostics)
-    terms = term_index(project)
-    style = project.config.style if project.config else Style()
     for doc in project.records.values():
-        lang = doc.record.lang
-        context = RuleContext(lang, terms, translations(project, lang), style)
-        rules = [rule for rule in PROSE_RULES if rule.applies(lang)]
-        for segment in record_segments(doc.doc):
-            for rule in rules:
-                diagnostics.extend(_place(doc.file, segment, rule, rule.check(segment.text, context)))
-        diagnostics.extend(campaign.check_record(doc, project))
+        diagnostics.extend(linter.record(doc))
     return diagnostics
+
+
+def check_stream(root: Path) -> Iterator[list[Diagnostic]]:
+    """Every finding of `publish check`, one batch per file, records read one at a time.
+
+    The campaign's own findings come first, then each record's, then what the schedule and
+    the rendered posts need (computed over the scheduled records only).
+    """
+    from publisher.plan import build_plan  # the plan stage comes after this one
+
+    project = load_skeleton(root)
+    yield project.diagnostics
+    linter = Linter(project)
+    for doc, problems in read_records(project):
+        yield problems + (linter.record(doc) if doc is not None else [])
+    yield list(reference_checks(project))
+    if project.config is not None:
+        scheduled = {entry.post for entry in project.config.schedule}
+        plan = build_plan(root, only=scheduled, index=project.record_files)
+        yield plan.schedule_diagnostics + plan.post_diagnostics
 
 
 def _place(file: SourceFile, segment: Segment, rule: ProseRule, findings: Iterable[Finding]) -> Iterator[Diagnostic]:

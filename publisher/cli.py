@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from publisher import timeutil
-from publisher.diagnostics import FORMATTERS, Diagnostic, has_errors, select, summary
+from publisher.diagnostics import STREAM_WRITERS, Diagnostic, Tally, has_errors, select
 from publisher.errors import PublisherError, UsageError
 from publisher.project import find_root, load_project
 
@@ -51,6 +51,10 @@ def reports_errors(func: Callable[..., int]) -> Callable[..., None]:
         except PublisherError as exc:
             click.echo(f"publish: {exc}", err=True)
             code = 2
+        except BrokenPipeError:
+            # The reader went away (`publish check | head`): stop quietly, as other tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = 1
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:  # noqa: BLE001 - the promise is one line, never a traceback
@@ -170,16 +174,21 @@ def check(ctx: click.Context, paths: tuple[Path, ...], fmt: str, select_: list[s
     \b
     Example: publish check content/ --select script,term --format json
     """
-    from publisher.plan import build_plan
+    from publisher.check import check_stream
 
     root = _root(_inherit_project(ctx, project_dir), paths)
-    diagnostics = select(_only_paths(build_plan(root).check_diagnostics, root, paths), select_, ignore)
-    output = FORMATTERS[fmt](diagnostics)
-    if output:
-        click.echo(output)
+    tally = Tally()
+    writer = STREAM_WRITERS[fmt]()
+    for batch in check_stream(root):
+        chosen = select(_only_paths(batch, root, paths), select_, ignore)
+        for line in writer.lines(chosen):
+            click.echo(line)
+        tally.add(chosen)
+    for line in writer.end():
+        click.echo(line)
     if fmt == "text":
-        click.echo(summary(diagnostics), err=True)
-    return 1 if has_errors(diagnostics) else 0
+        click.echo(tally.text(), err=True)
+    return 1 if tally.errors else 0
 
 
 @main.command(context_settings=CONTEXT)

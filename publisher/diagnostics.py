@@ -169,11 +169,70 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
 
 
-def summary(diagnostics: Sequence[Diagnostic]) -> str:
-    counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in SEVERITY_ORDER}
-    fixable = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
-    parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
-    text = ", ".join(parts) if parts else "no findings"
-    if fixable:
-        text += f" ({fixable} fixable with `publish fix`)"
-    return text
+class StreamWriter:
+    """Writes findings batch by batch, so a long check prints as it goes and keeps no list."""
+
+    def __init__(self, formatter=format_text) -> None:
+        self.formatter = formatter
+
+    def lines(self, batch: Sequence[Diagnostic]) -> list[str]:
+        return [self.formatter(batch)] if batch else []
+
+    def end(self) -> list[str]:
+        return []
+
+
+class JsonStreamWriter(StreamWriter):
+    """A JSON array written a batch per line: `[{...}, {...}`, `,{...}`, ..., `]`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first = True
+
+    def lines(self, batch: Sequence[Diagnostic]) -> list[str]:
+        if not batch:
+            return []
+        objects = json.dumps([d.to_json() for d in batch], ensure_ascii=False)[1:-1]
+        line = ("[" if self.first else ",") + objects
+        self.first = False
+        return [line]
+
+    def end(self) -> list[str]:
+        return ["[]" if self.first else "]"]
+
+
+STREAM_WRITERS = {
+    "text": StreamWriter,
+    "json": JsonStreamWriter,
+    "github": lambda: StreamWriter(format_github),
+}
+
+
+class Tally:
+    """Counts findings by severity as they stream past (no list of them is kept)."""
+
+    def __init__(self) -> None:
+        self.counts = {severity: 0 for severity in SEVERITY_ORDER}
+        self.fixable = 0
+
+    def add(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for d in diagnostics:
+            self.counts[d.severity] += 1
+            self.fixable += d.fix is not None and d.fix.safe
+
+    @property
+    def errors(self) -> int:
+        return self.counts["error"]
+
+    def text(self) -> str:
+        parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in self.counts.items() if n]
+        text = ", ".join(parts) if parts else "no findings"
+        if self.fixable:
+            text += f" ({self.fixable} fixable with `publish fix`)"
+        return text
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    tally = Tally()
+    tally.add(diagnostics)
+    return tally.text()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,9 +69,16 @@ def fix_project(
     unsafe: bool = False,
     codes: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    only: Collection[str] | None = None,
+    index: Mapping[str, str] | None = None,
 ) -> FixResult:
-    """Apply fixes to a fixed point in memory; nothing is written."""
-    project = load_project(root)
+    """Apply fixes to a fixed point in memory; nothing is written.
+
+    `only` limits the records loaded; `index` (id -> file) spares reading the others.
+    """
+    project = load_project(root, only=only, index=index)
+    if only is not None and index is None:
+        index = dict(project.record_files)
     result = FixResult(project)
     for number in range(MAX_PASSES):
         diagnostics = lint(project)
@@ -91,7 +98,7 @@ def fix_project(
         if not changed:
             result.fixed = {n: t for n, t in result.fixed.items() if t != result.original[n]}
             return result
-        project = load_project(root, overrides=result.fixed)
+        project = load_project(root, overrides=result.fixed, only=only, index=index)
         result.project = project
     raise FixError(f"fixes did not settle after {MAX_PASSES} passes in {', '.join(sorted(result.fixed))}; nothing was written")
 

@@ -8,6 +8,7 @@ it cannot be rendered within its platform's limit.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
@@ -55,11 +56,6 @@ class Plan:
         return self.window is None or any(p.status == "blocked" for p in self.posts)
 
     @property
-    def check_diagnostics(self) -> list[Diagnostic]:
-        """Everything `publish check` reports: the files as they are, the schedule, the posts."""
-        return _unique([*self.lint_diagnostics, *self.schedule_diagnostics, *self.post_diagnostics])
-
-    @property
     def diagnostics(self) -> list[Diagnostic]:
         """What is left for an editor once the safe fixes are applied (as `--dry-run` does)."""
         unfixed = [d for d in self.lint_diagnostics if d.fix is None or not d.fix.safe]
@@ -101,8 +97,16 @@ def status_at(at: datetime, now: datetime | None, grace: timedelta) -> str:
     return "due" if now < at + grace else "missed"
 
 
-def build_plan(root: Path, now: datetime | None = None) -> Plan:
-    fixed = fix_project(root)
+def build_plan(
+    root: Path,
+    now: datetime | None = None,
+    *,
+    only: Collection[str] | None = None,
+    index: Mapping[str, str] | None = None,
+) -> Plan:
+    """The plan of the project at `root`; `only` limits the records loaded (all by default),
+    `index` (id -> file) spares reading the other records to learn their ids."""
+    fixed = fix_project(root, only=only, index=index)
     project = fixed.project
     config = project.config
     plan = Plan(

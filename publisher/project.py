@@ -6,7 +6,7 @@ problem is a diagnostic. Only a missing project folder or `campaign.yaml` is a u
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
@@ -46,6 +46,7 @@ class RecordDoc:
 @dataclass
 class Project:
     root: Path
+    overrides: dict[str, str] = field(default_factory=dict)
     files: dict[str, SourceFile] = field(default_factory=dict)
     config: CampaignFile | None = None
     config_parsed: Parsed | None = None
@@ -53,8 +54,19 @@ class Project:
     glossary: Glossary = field(default_factory=Glossary)
     glossary_parsed: Parsed | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    record_files: dict[str, str] = field(default_factory=dict)
+    """Every valid record id read so far -> its file, kept or not."""
     invalid_records: set[str] = field(default_factory=set)
     """Ids of records that exist but failed validation (already reported at their own lines)."""
+
+    def source(self, path: Path, problems: list[Diagnostic] | None = None, *, keep: bool = True) -> SourceFile | None:
+        """Read a project file (or its in-memory override); `keep` remembers it in `files`."""
+        name = path.relative_to(self.root).as_posix()
+        file, found = read_source(path, name, self.overrides.get(name))
+        (self.diagnostics if problems is None else problems).extend(found)
+        if file is not None and keep:
+            self.files[name] = file
+        return file
 
     @property
     def zone(self) -> tzinfo:
@@ -97,24 +109,14 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def load_project(root: Path, overrides: Mapping[str, str] | None = None) -> Project:
-    """Load and validate a project; `overrides` replaces file texts by display name (fixes in memory)."""
+def load_skeleton(root: Path, overrides: Mapping[str, str] | None = None) -> Project:
+    """A project with its campaign and glossary loaded, and no records yet."""
     if not root.is_dir():
         raise UsageError(f"project folder {str(root)!r} does not exist")
     if not (root / CAMPAIGN_FILE).is_file():
         raise UsageError(f"no {CAMPAIGN_FILE} in {str(root)!r}: point --project at the campaign folder")
-    overrides = overrides or {}
-    project = Project(root)
-
-    def source(path: Path) -> SourceFile | None:
-        name = path.relative_to(root).as_posix()
-        file, problems = read_source(path, name, overrides.get(name))
-        project.diagnostics.extend(problems)
-        if file is not None:
-            project.files[name] = file
-        return file
-
-    campaign_file = source(root / CAMPAIGN_FILE)
+    project = Project(root, overrides=dict(overrides or {}))
+    campaign_file = project.source(root / CAMPAIGN_FILE)
     if campaign_file is not None:
         parsed = parse_yaml(campaign_file)
         project.diagnostics.extend(parsed.diagnostics)
@@ -126,7 +128,7 @@ def load_project(root: Path, overrides: Mapping[str, str] | None = None) -> Proj
 
     glossary_path = root / GLOSSARY_FILE
     if glossary_path.is_file():
-        glossary_file = source(glossary_path)
+        glossary_file = project.source(glossary_path)
         if glossary_file is not None:
             parsed = parse_yaml(glossary_file)
             project.diagnostics.extend(parsed.diagnostics)
@@ -134,32 +136,70 @@ def load_project(root: Path, overrides: Mapping[str, str] | None = None) -> Proj
             project.diagnostics.extend(problems)
             project.glossary = glossary or Glossary()
             project.glossary_parsed = parsed
+    return project
 
-    for path in iter_record_paths(root / CONTENT_DIR):
-        file = source(path)
+
+def read_records(project: Project, paths: Iterable[Path] | None = None) -> Iterator[tuple[RecordDoc | None, list[Diagnostic]]]:
+    """Each record file (of `paths`, default all) in turn, validated, with its findings.
+
+    Nothing is kept in `project` but the id index (`record_files`, `invalid_records`), so a
+    large corpus streams through.
+    """
+    for path in iter_record_paths(project.root / CONTENT_DIR) if paths is None else paths:
+        problems: list[Diagnostic] = []
+        file = project.source(path, problems, keep=False)
         if file is None:
+            yield None, problems
             continue
         doc = split_front_matter(file)
-        project.diagnostics.extend(doc.meta.diagnostics)
-        wrapped, problems = validate(RecordFile, doc.meta, file, wrap="record")
-        project.diagnostics.extend(problems)
+        problems.extend(doc.meta.diagnostics)
+        wrapped, invalid = validate(RecordFile, doc.meta, file, wrap="record")
+        problems.extend(invalid)
         if wrapped is None:
             if isinstance(doc.meta.value, dict) and isinstance(doc.meta.value.get("id"), str):
                 project.invalid_records.add(doc.meta.value["id"])
+            yield None, problems
             continue
         record = wrapped.record
-        if record.id in project.records:
-            first = project.records[record.id].file.name
+        if record.id in project.record_files:
             line, column = project.position(file, doc.meta, ("id",))
-            project.diagnostics.append(
-                point_diagnostic(file.name, line, column, "schema/invalid", "error", f"id: duplicate record id {record.id!r} (also in {first})")
-            )
+            message = f"id: duplicate record id {record.id!r} (also in {project.record_files[record.id]})"
+            problems.append(point_diagnostic(file.name, line, column, "schema/invalid", "error", message))
+            yield None, problems
             continue
-        project.records[record.id] = RecordDoc(record, doc)
-        project.diagnostics.extend(_record_checks(project, record, doc))
+        project.record_files[record.id] = file.name
+        problems.extend(_record_checks(project, record, doc))
+        yield RecordDoc(record, doc), problems
 
-    if project.config is not None and campaign_file is not None and project.config_parsed is not None:
-        project.diagnostics.extend(_reference_checks(project, campaign_file, project.config_parsed))
+
+def load_project(
+    root: Path,
+    overrides: Mapping[str, str] | None = None,
+    *,
+    only: Collection[str] | None = None,
+    index: Mapping[str, str] | None = None,
+) -> Project:
+    """Load and validate a project; `overrides` replaces file texts by display name (fixes in memory).
+
+    With `only`, just those records are kept (with their findings). Every record file is read
+    to learn which ids exist, unless `index` (id -> file, from an earlier full read) says it.
+    """
+    project = load_skeleton(root, overrides)
+    paths = None
+    if only is not None and index is not None:
+        paths = [root / index[i] for i in sorted(only) if i in index]
+    for doc, problems in read_records(project, paths):
+        if doc is None:
+            if only is None:
+                project.diagnostics.extend(problems)
+            continue
+        if only is None or doc.record.id in only:
+            project.records[doc.record.id] = doc
+            project.files[doc.file.name] = doc.file
+            project.diagnostics.extend(problems)
+    for record_id, name in (index or {}).items():
+        project.record_files.setdefault(record_id, name)
+    project.diagnostics.extend(reference_checks(project))
     return project
 
 
@@ -191,15 +231,17 @@ def _record_checks(project: Project, record: Record, doc: FrontMatterDocument) -
             yield point_diagnostic(doc.file.name, line, column, "schema/invalid", "error", f"period.end: {record.period.end} is not after the start {record.period.start}")
 
 
-def _reference_checks(project: Project, file: SourceFile, parsed: Parsed) -> Iterator[Diagnostic]:
-    """Schedule entries must name known records and channels."""
-    config = project.config
-    assert config is not None
+def reference_checks(project: Project) -> Iterator[Diagnostic]:
+    """Schedule entries must name known records and channels (once every record was read)."""
+    config, parsed = project.config, project.config_parsed
+    file = project.files.get(CAMPAIGN_FILE)
+    if config is None or parsed is None or file is None:
+        return
     channel_ids = {c.id for c in config.channels}
     for i, entry in enumerate(config.schedule):
-        if entry.post not in project.records and entry.post not in project.invalid_records:
+        if entry.post not in project.record_files and entry.post not in project.invalid_records:
             line, column = project.position(file, parsed, ("schedule", i, "post"))
-            known = ", ".join(sorted(project.records)) or "none"
+            known = ", ".join(sorted(project.record_files)) or "none"
             yield point_diagnostic(file.name, line, column, "schema/invalid", "error", f"schedule[{i}].post: unknown record {entry.post!r} (records: {known})")
         for j, channel in enumerate(entry.channels or []):
             if channel not in channel_ids:
