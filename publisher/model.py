@@ -241,7 +241,9 @@ def validate(model: type[M], parsed: Parsed, file: SourceFile, wrap: str | None 
     """
     data = parsed.value
     if data is None:
-        return None, []
+        if parsed.diagnostics:
+            return None, []
+        data = {}  # an empty document: its required fields are reported as missing
     if not isinstance(data, dict):
         return None, [point_diagnostic(file.name, 1, 1, "schema/invalid", "error", "expected a mapping of keys")]
     try:

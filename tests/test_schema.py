@@ -81,3 +81,32 @@ def test_unknown_key_is_a_warning_not_an_error(copy_fixture):
     assert run.exit_code == 0
     (finding,) = run.json()
     assert (finding["code"], finding["severity"], finding["line"]) == ("schema/unknown-key", "warning", 5)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "code", "file", "line", "words"),
+    [
+        ("empty-campaign", "schema/invalid", "campaign.yaml", 1, "campaign: required field is missing"),
+        ("campaign-is-a-list", "schema/invalid", "campaign.yaml", 1, "expected a mapping of keys"),
+        ("no-front-matter", "schema/yaml", "content/hello.md", 1, "record has no front matter"),
+        ("unclosed-front-matter", "schema/yaml", "content/hello.md", 7, "front matter is not closed"),
+        ("bad-glossary", "schema/invalid", "content/glossary.yaml", 3, "terms[0].preferred"),
+        ("bad-language-tag", "schema/invalid", "content/hello.md", 4, "'chinese' is not a valid BCP 47 language tag"),
+    ],
+)
+def test_malformed_files_are_reported_at_their_line(fixture, code, file, line, words):
+    run, diagnostics = check(fixture)
+    assert run.exit_code == 1
+    assert any(d["file"] == file and d["line"] == line and words in d["message"] for d in only(diagnostics, code)), diagnostics
+
+
+def test_crlf_and_bom_files_keep_exact_positions(copy_fixture):
+    _, diagnostics = check("crlf-and-bom")
+    assert [(d["code"], d["line"], d["column"]) for d in diagnostics] == [
+        ("punct/width", 7, 7),
+        ("script/stray-simplified", 7, 8),
+    ]
+    root = copy_fixture("crlf-and-bom")
+    run_cli("fix", "--project", str(root))
+    data = (root / "content" / "hello.md").read_bytes()
+    assert data.startswith("\ufeff---\r\n".encode()) and "今天天氣很好，還不錯。\r\n".encode() in data
