@@ -235,21 +235,34 @@ def _unified_diff(name: str, before: str, after: str) -> str:
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "ics"]), default="text", help="ics: an iCalendar file to import into a calendar app.")
 @now_option
 @project_option
 @click.pass_context
 @reports_errors
 def calendar(ctx: click.Context, fmt: str, now: str | None, project_dir: Path | None) -> int:
-    """The campaign calendar: the window and every post by local day, with statuses."""
-    from publisher.output import calendar_json, calendar_text
+    """The campaign calendar: the window and every post by local day, with statuses and the
+    calendar's checks; exit 1 when a check finds an error.
+
+    \b
+    Example: publish calendar --format ics > campaign.ics
+    """
+    from publisher.diagnostics import format_text
+    from publisher.output import calendar_diagnostics, calendar_json, calendar_text
     from publisher.plan import build_plan
 
     root = _root(_inherit_project(ctx, project_dir))
     moment = _parse_now(now, root)
     plan = build_plan(root, moment)
+    diagnostics = calendar_diagnostics(plan)
     if fmt == "json":
         click.echo(json.dumps(calendar_json(plan), ensure_ascii=False, indent=2))
+    elif fmt == "ics":
+        from publisher.ics import calendar_ics
+
+        click.echo(calendar_ics(plan, moment), nl=False)
+        if diagnostics:
+            click.echo(format_text(diagnostics), err=True)
     else:
-        click.echo(calendar_text(plan))
-    return 1 if has_errors(plan.schedule_diagnostics) else 0
+        click.echo(calendar_text(plan, moment))
+    return 1 if has_errors(diagnostics) else 0

@@ -41,8 +41,8 @@ _OPENCC = {
 # Quote marks follow the target script's convention: 「」『』 in Traditional, “”‘’ in Simplified.
 # ’ is also an apostrophe (Oracle’s), so single quotes are only converted towards Simplified.
 _QUOTES = {
-    "Hans": str.maketrans("「」『』", "“”‘’"),
-    "Hant": str.maketrans("“”", "「」"),
+    "Hans": (("「", "“"), ("」", "”"), ("『", "‘"), ("』", "’")),
+    "Hant": (("“", "「"), ("”", "」")),
 }
 
 _PLACEHOLDER_BASE = 0xF0000  # Supplementary Private Use Area-A: never in real text
@@ -100,8 +100,11 @@ def can_convert(source: str, target: str) -> bool:
     return source == target or (source, target) in _OPENCC
 
 
-def convert(text: str, source: str, target: str, glossary: Glossary) -> str:
-    """`text` written in `source`, as readers of `target` expect it."""
+def convert(text: str, source: str, target: str, glossary: Glossary, keep: Sequence[tuple[int, int]] = ()) -> str:
+    """`text` written in `source`, as readers of `target` expect it.
+
+    The spans in `keep` (sorted, not overlapping: code, URLs) come out exactly as they went in.
+    """
     source_c, target_c = canonical(source), canonical(target)
     if source_c == target_c:
         return text
@@ -109,22 +112,35 @@ def convert(text: str, source: str, target: str, glossary: Glossary) -> str:
     if configs is None:
         raise ValueError(f"cannot convert {source} text to {target}")
     pattern, targets = _term_table(glossary, source, target)
-    protected, replacements = _protect(text, pattern, targets)
+    protected, replacements = _protect(text, pattern, targets, keep)
     for name in configs:
         protected = converter(name).convert(protected)
-    return _restore(protected, replacements).translate(_QUOTES[script_of(target_c)])
+    for mark, replacement in _QUOTES[script_of(target_c)]:
+        protected = protected.replace(mark, replacement)
+    return _restore(protected, replacements)
 
 
-def _protect(text: str, pattern: regex.Pattern[str] | None, targets: Mapping[str, str]) -> tuple[str, list[str]]:
-    if pattern is None:
-        return text, []
+def _protect(
+    text: str, pattern: regex.Pattern[str] | None, targets: Mapping[str, str], keep: Sequence[tuple[int, int]]
+) -> tuple[str, list[str]]:
+    """`text` with glossary terms and kept spans swapped for placeholders, and what they stand for."""
     replacements: list[str] = []
 
-    def swap(match: regex.Match[str]) -> str:
-        replacements.append(targets[match.group()])
+    def placeholder(value: str) -> str:
+        replacements.append(value)
         return chr(_PLACEHOLDER_BASE + len(replacements) - 1)
 
-    return pattern.sub(swap, text), replacements
+    def terms(piece: str) -> str:
+        return pattern.sub(lambda m: placeholder(targets[m.group()]), piece) if pattern is not None else piece
+
+    out: list[str] = []
+    position = 0
+    for start, end in keep:
+        out.append(terms(text[position:start]))
+        out.append(placeholder(text[start:end]))
+        position = end
+    out.append(terms(text[position:]))
+    return "".join(out), replacements
 
 
 def _restore(text: str, replacements: Sequence[str]) -> str:

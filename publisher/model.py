@@ -110,6 +110,15 @@ class Window(Model):
     end: EndTimeText
 
 
+class Utm(Model):
+    """UTM parameters on links: `utm_source` is the platform; `campaign` defaults to the campaign id."""
+
+    campaign: Text | None = None
+    medium: Text | None = None
+    domains: list[Text] = []
+    """Only links to these hosts (and their subdomains) are tagged; empty: every link."""
+
+
 class Campaign(Model):
     id: Id | None = None
     name: Text | None = None
@@ -118,7 +127,8 @@ class Campaign(Model):
     locales: list[LangTag] = []
     link: Url | None = None
     hashtags: list[Text] = []
-    utm: bool = True
+    cashtags: list[Text] = []
+    utm: bool | Utm = True
     grace: DurationText = "1h"
 
 
@@ -131,6 +141,10 @@ class Channel(Model):
     api_base: Url | None = None
     chat: Text | None = None
     limit: Annotated[int, Field(gt=0)] | None = None
+    quiet_hours: Annotated[Text, AfterValidator(lambda v: timeutil.parse_daily_range(v) and v)] | None = None
+    """No posts in this daily span, campaign zone, end excluded: `"23:00-08:00"`."""
+    min_gap: DurationText | None = None
+    """The shortest time allowed between two posts on this channel: `2h`."""
 
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -190,6 +204,9 @@ class RecordBase(Model):
     summary: Text | None = None
     link: Url | None = None
     hashtags: list[Text] = []
+    cashtags: list[Text] = []
+    translation_of: Id | None = None
+    """This record is the translation of another one into its own `lang`, and serves that locale."""
 
 
 class EventRecord(RecordBase):

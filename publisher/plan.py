@@ -2,8 +2,11 @@
 
 The plan is built from the project as it would be after every safe fix (applied in memory, the
 files are not touched), so `--dry-run` shows what would really be sent. A post is `blocked`
-when its record still has an error after that, when its schedule entry is in error, or when
-it cannot be rendered within its platform's limit.
+when its record still has an error after that, when a schedule check in error concerns it
+(outside the window, in quiet hours, too close to the post before it), when campaign.yaml has
+an error that leaves the plan uncertain (a schema error, an entry that cannot be read), or
+when it cannot be rendered within its platform's limit. A post more than the grace period
+past its time at `now` is `missed`, and `schedule/late` reports it.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from publisher import timeutil
 from publisher.diagnostics import Diagnostic
 from publisher.fixer import fix_project
 from publisher.project import CAMPAIGN_FILE, Project
-from publisher.render import Part, Renderer, SlotInfo, last_day
-from publisher.schedule import Slot, expand
+from publisher.render import Part, Renderer, SlotInfo, last_day, serving_record
+from publisher.schedule import Schedule, Slot, expand, late_diagnostics
 
 STATUSES = ("scheduled", "due", "sent", "missed", "blocked")
 
@@ -76,12 +79,20 @@ class Plan:
                     "locale": p.locale,
                     "at": timeutil.iso(p.at, self.zone),
                     "status": p.status,
-                    "parts": [{"text": part.text, "length": part.length, "limit": part.limit} for part in p.parts],
+                    "parts": [_part_json(part) for part in p.parts],
                 }
                 for p in self.posts
             ],
             "diagnostics": [d.to_json() for d in self.diagnostics],
         }
+
+
+def _part_json(part: Part) -> dict:
+    """A part as `--format json` lists it; Bluesky parts also carry their facets."""
+    data: dict = {"text": part.text, "length": part.length, "limit": part.limit}
+    if part.facets is not None:
+        data["facets"] = [facet.to_json() for facet in part.facets]
+    return data
 
 
 def delivery_key(campaign_id: str, post: str, channel: str, locale: str, at: datetime) -> str:
@@ -117,16 +128,24 @@ def build_plan(
         lint_diagnostics=fixed.initial,
         fixes_applied=fixed.applied,
     )
-    slots, plan.schedule_diagnostics = expand(project)
-    plan.post_diagnostics = _render_posts(project, slots, fixed.remaining, plan.schedule_diagnostics, now, plan)
+    schedule = expand(project)
+    plan.post_diagnostics = _render_posts(project, schedule, fixed.remaining, now, plan)
+    plan.schedule_diagnostics = schedule.diagnostics + _late(project, schedule.slots, plan.posts, now)
     return plan
+
+
+def _late(project: Project, slots: list[Slot], posts: list[PlannedPost], now: datetime | None) -> list[Diagnostic]:
+    """`schedule/late` for the posts whose status is `missed` (`posts` has one post per slot)."""
+    if now is None or project.config is None:
+        return []
+    missed = [slot for slot, post in zip(slots, posts, strict=True) if post.status == "missed"]
+    return late_diagnostics(project, missed, now, project.config.campaign.grace)
 
 
 def _render_posts(
     project: Project,
-    slots: list[Slot],
+    schedule: Schedule,
     remaining: list[Diagnostic],
-    schedule_diagnostics: list[Diagnostic],
     now: datetime | None,
     plan: Plan,
 ) -> list[Diagnostic]:
@@ -135,12 +154,12 @@ def _render_posts(
         return []
     grace = timeutil.parse_duration(config.campaign.grace)
     files_in_error = {d.file for d in remaining if d.severity == "error"}
-    campaign_in_error = CAMPAIGN_FILE in files_in_error or any(d.file == CAMPAIGN_FILE and d.severity == "error" for d in schedule_diagnostics)
+    campaign_in_error = CAMPAIGN_FILE in files_in_error or not schedule.complete
     renderer = Renderer(project)
     rendered_cache: dict[tuple, tuple] = {}
-    problems: list[Diagnostic] = []
-    for slot in slots:
-        doc = project.records[slot.post]
+    problems: list[Diagnostic] = list(renderer.diagnostics)
+    for slot in schedule.slots:
+        doc = serving_record(project, slot.post, slot.channel.locale)
         entry = config.schedule[slot.entry]
         template = entry.template or doc.record.kind
         info = SlotInfo(slot.at, last_day(slot.at, project.window[1], project.zone))
@@ -150,7 +169,7 @@ def _render_posts(
             problems.extend(rendered.diagnostics)
             rendered_cache[cache_key] = (rendered.parts, bool(rendered.diagnostics))
         parts, render_failed = rendered_cache[cache_key]
-        blocked = render_failed or doc.file.name in files_in_error or campaign_in_error
+        blocked = render_failed or slot.in_error or doc.file.name in files_in_error or campaign_in_error
         status = "blocked" if blocked else status_at(slot.at, now, grace)
         plan.posts.append(
             PlannedPost(

@@ -10,21 +10,29 @@
 `campaign/period-mismatch`
     Why is this bad? Readers act on the dates in the text; a period that disagrees with the
     window the posts are scheduled in sends them to a closed event. Checks the event's
-    structured `period` and every date range written in its prose, such as
-    `2026 年 1 月 8 日 16:00 – 1 月 26 日 24:00(UTC+8)`, against `campaign.window`.
+    structured `period` and the periods written in its prose (see `normalize.dates`): ranges
+    such as `2026 年 1 月 8 日 16:00 – 1 月 26 日 24:00(UTC+8)`, `1/8 16:00 - 1/26 24:00`,
+    `2026-01-08 16:00 至 2026-01-26 24:00`, `Jan 8, 2026 4pm – Jan 26, 2026 midnight`, and a
+    single deadline (`截止 1 月 26 日 24:00`) or start, against `campaign.window`. Times are
+    compared as instants (a stated zone such as `UTC+8` or `Z` is honoured, the campaign's
+    zone otherwise); a side given as a date alone is compared by its day; a missing year is
+    the one nearest the window. An end written `23:59` or `23:59:59` agrees with a `24:00`
+    window end. Skipped: dates without a range or marker (a date the text is about), and time
+    spans within one day (`1 月 10 日 20:00-21:00`, a live session). Severity: error.
     Fix safety: none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
 
 import regex
 
 from publisher import timeutil
 from publisher.diagnostics import Diagnostic, point_diagnostic, span_diagnostic
+from publisher.normalize import dates
 from publisher.normalize.number import parse_money
 from publisher.model import EventRecord, Money
 from publisher.project import Project, RecordDoc
@@ -37,16 +45,8 @@ _STATED_POOL = regex.compile(
     regex.IGNORECASE,
 )
 
-_NUM = r"\d{1,4}"
-_DATE = rf"(?:(?P<{{p}}y>\d{{{{4}}}})\s*[年/\-.]\s*)?(?:(?P<{{p}}m>\d{{{{1,2}}}})\s*[月/\-.]\s*)?(?P<{{p}}d>\d{{{{1,2}}}})\s*[日號号]?"
-_CLOCK = r"(?P<{p}t>\d{{1,2}}:\d{{2}})"
-_RANGE = regex.compile(
-    rf"(?P<a>{_DATE.format(p='a')}\s*{_CLOCK.format(p='a')}?)"
-    r"\s*(?:[-–—~～至到]|to)\s*"
-    rf"(?P<b>{_DATE.format(p='b')}\s*{_CLOCK.format(p='b')}?)"
-    r"(?:\s*[(（]?\s*(?P<zone>UTC\s*[+-]\s*\d{1,2}(?::?\d{2})?|GMT\s*[+-]\s*\d{1,2})\s*[)）]?)?",
-    regex.IGNORECASE,
-)
+_END_SLACK = timedelta(minutes=1)
+"""Stated ends this close to the window's end agree with it: 23:59 and 23:59:59 close a day as 24:00 does."""
 
 
 def check_record(doc: RecordDoc, project: Project) -> Iterator[Diagnostic]:
@@ -127,47 +127,74 @@ def _period(doc: RecordDoc, record: EventRecord, project: Project) -> Iterator[D
                 line, column = file.index.position(span.start) if span else (1, 1)
                 yield point_diagnostic(
                     file.name, line, column, "campaign/period-mismatch", "error",
-                    f"period.{name} is {timeutil.local_text(value, zone)}, but the campaign window is {described}",
+                    f"period.{name} is {_shown(value, zone, end=name == 'end')}, but the campaign window is {described}",
                 )
     for segment in record_segments(doc.doc):
-        for match in _RANGE.finditer(segment.text):
-            stated = _stated_range(match, start, zone)
-            if stated is None or stated == (start, end):
+        for stated in dates.stated_periods(segment.text):
+            what = _disagreement(stated, start, end, zone)
+            if what is None:
                 continue
-            s, e = (segment.offset + match.start(), segment.offset + match.end()) if segment.exact else (segment.offset, segment.offset)
+            s, e = (segment.offset + stated.start, segment.offset + stated.end) if segment.exact else (segment.offset, segment.offset)
             yield span_diagnostic(
                 file.name, file.index, s, e, "campaign/period-mismatch", "error",
-                f"the text states {timeutil.describe_range(stated[0], stated[1], zone)}, but the campaign window is {described}",
+                f"the text states {what}, but the campaign window is {described}",
             )
 
 
-def _stated_range(match: regex.Match[str], window_start: datetime, zone: tzinfo) -> tuple[datetime, datetime] | None:
-    """The instants a written range means, or None when it is not a full date-time range.
-
-    Missing years and months are carried from the first date (and the first year from the
-    window); both ends need a time of day, so plain date spans like `1/8-1/26` are left alone.
-    """
-    if not (match["at"] and match["bt"] and match["am"]):
+def _disagreement(stated: dates.Stated, start: datetime, end: datetime, zone: tzinfo) -> str | None:
+    """What a stated period says, in the campaign's zone, when it disagrees with the window;
+    None when it agrees or does not name a real date."""
+    first = _resolve(stated.first, start, zone) if stated.first else None
+    last = _resolve(stated.last, start, zone, not_before=_day(first, zone) if first else None) if stated.last else None
+    if (stated.first and first is None) or (stated.last and last is None):
         return None
-    stated_zone = zone
-    if match["zone"]:
-        try:
-            stated_zone = timeutil.parse_zone(match["zone"].replace(" ", ""))
-        except ValueError:
-            return None
-    year = int(match["ay"] or window_start.astimezone(zone).year)
-    month = int(match["am"])
+    if (first is None or _agrees(first, start, zone)) and (last is None or _agrees(last, end, zone, end=True)):
+        return None
+    label = f" ({timeutil.offset_label(zone, start)})" if isinstance(first, datetime) or isinstance(last, datetime) else ""
+    if first is not None and last is not None:
+        return f"{_shown(first, zone, end=False)} – {_shown(last, zone, end=True)}{label}"
+    if last is not None:
+        return f"a deadline of {_shown(last, zone, end=True)}{label}"
+    assert first is not None
+    return f"a start of {_shown(first, zone, end=False)}{label}"
+
+
+def _agrees(stated: date | datetime, bound: datetime, zone: tzinfo, *, end: bool = False) -> bool:
+    """A stated instant against a window bound (an end within `_END_SLACK`); a date alone
+    against the window's first day, or its last day (the day before a 24:00 end)."""
+    if isinstance(stated, datetime):
+        apart = abs(bound.astimezone(timezone.utc) - stated.astimezone(timezone.utc))
+        return apart <= _END_SLACK if end else apart == timedelta(0)
+    return stated == _day(bound - timedelta(microseconds=1) if end else bound, zone)
+
+
+def _day(value: date | datetime, zone: tzinfo) -> date:
+    return value.astimezone(zone).date() if isinstance(value, datetime) else value
+
+
+def _resolve(written: dates.Written, reference: datetime, zone: tzinfo, *, not_before: date | None = None) -> date | datetime | None:
+    """The date (no time written) or instant a written date means. A missing year is the one
+    that puts the date nearest the window's start, and never before the range's first day."""
+    if written.month is None:
+        return None
+    around = reference.astimezone(zone).date()
     try:
-        first_day = date(year, month, int(match["ad"]))
-        second_day = date(int(match["by"] or year), int(match["bm"] or month), int(match["bd"]))
-        first_clock, _ = timeutil.parse_time_of_day(match["at"])
-        second_clock, next_day = timeutil.parse_time_of_day(match["bt"], allow_24=True)
+        if written.year is not None:
+            day = date(written.year, written.month, written.day)
+        else:
+            day = min((date(y, written.month, written.day) for y in (around.year - 1, around.year, around.year + 1)), key=lambda d: abs(d - around))
+            if not_before is not None and day < not_before:
+                day = date(day.year + 1, day.month, day.day)
     except ValueError:
         return None
-    if next_day:
-        second_day += timedelta(days=1)
-    return (
-        timeutil.localize(first_day, first_clock, stated_zone),
-        timeutil.localize(second_day, second_clock, stated_zone),
-    )
+    if written.clock is None:
+        return day
+    if written.end_of_day:
+        day += timedelta(days=1)
+    return timeutil.localize(day, written.clock, written.zone or zone)
 
+
+def _shown(value: date | datetime, zone: tzinfo, *, end: bool) -> str:
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    return timeutil.local_end_text(value, zone) if end else timeutil.local_text(value, zone)
