@@ -18,7 +18,7 @@ from publisher.normalize import campaign
 from publisher.normalize.registry import PROSE_RULES, ProseRule, RuleContext
 from publisher.normalize.term import TermIndex, TermRule, build_index
 from publisher.load import SourceFile
-from publisher.project import GLOSSARY_FILE, Project, RecordDoc, load_skeleton, read_records, reference_checks
+from publisher.project import GLOSSARY_FILE, Project, RecordDoc, RecordIndex, load_skeleton, read_records, reference_checks
 from publisher.prose import Segment, record_segments
 
 
@@ -71,8 +71,9 @@ def check_stream(root: Path) -> Iterator[list[Diagnostic]]:
         yield problems + (linter.record(doc) if doc is not None else [])
     yield list(reference_checks(project))
     if project.config is not None:
-        scheduled = {entry.post for entry in project.config.schedule}
-        plan = build_plan(root, only=scheduled, index=project.record_files)
+        index = RecordIndex.of(project)
+        scheduled = index.with_translations({entry.post for entry in project.config.schedule})
+        plan = build_plan(root, only=scheduled, index=index)
         yield plan.schedule_diagnostics + plan.post_diagnostics
 
 

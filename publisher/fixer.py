@@ -12,14 +12,14 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from publisher.check import lint
 from publisher.diagnostics import Diagnostic, select
 from publisher.errors import FixError
-from publisher.project import Project, load_project
+from publisher.project import Project, RecordIndex, load_project
 
 MAX_PASSES = 10
 
@@ -70,15 +70,15 @@ def fix_project(
     codes: Sequence[str] = (),
     ignore: Sequence[str] = (),
     only: Collection[str] | None = None,
-    index: Mapping[str, str] | None = None,
+    index: RecordIndex | None = None,
 ) -> FixResult:
     """Apply fixes to a fixed point in memory; nothing is written.
 
-    `only` limits the records loaded; `index` (id -> file) spares reading the others.
+    `only` limits the records loaded; `index` spares reading the others to learn their ids.
     """
     project = load_project(root, only=only, index=index)
     if only is not None and index is None:
-        index = dict(project.record_files)
+        index = RecordIndex.of(project)
     result = FixResult(project)
     for number in range(MAX_PASSES):
         diagnostics = lint(project)

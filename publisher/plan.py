@@ -11,7 +11,7 @@ past its time at `now` is `missed`, and `schedule/late` reports it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
@@ -19,7 +19,7 @@ from pathlib import Path
 from publisher import timeutil
 from publisher.diagnostics import Diagnostic
 from publisher.fixer import fix_project
-from publisher.project import CAMPAIGN_FILE, Project
+from publisher.project import CAMPAIGN_FILE, Project, RecordIndex
 from publisher.render import Part, Renderer, SlotInfo, last_day, serving_record
 from publisher.schedule import Schedule, Slot, expand, late_diagnostics
 
@@ -113,10 +113,10 @@ def build_plan(
     now: datetime | None = None,
     *,
     only: Collection[str] | None = None,
-    index: Mapping[str, str] | None = None,
+    index: RecordIndex | None = None,
 ) -> Plan:
     """The plan of the project at `root`; `only` limits the records loaded (all by default),
-    `index` (id -> file) spares reading the other records to learn their ids."""
+    `index` spares reading the other records to learn their ids."""
     fixed = fix_project(root, only=only, index=index)
     project = fixed.project
     config = project.config

@@ -43,6 +43,16 @@ class RecordDoc:
         return self.doc.file
 
 
+@dataclass(frozen=True)
+class TranslationRef:
+    """Where a record says it translates another: checked once every record id is known."""
+
+    original: str
+    file: str
+    line: int
+    column: int
+
+
 @dataclass
 class Project:
     root: Path
@@ -56,6 +66,9 @@ class Project:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     record_files: dict[str, str] = field(default_factory=dict)
     """Every valid record id read so far -> its file, kept or not."""
+    record_kinds: dict[str, str] = field(default_factory=dict)
+    translation_refs: dict[str, TranslationRef] = field(default_factory=dict)
+    """Records that are a translation (`translation_of`), by their own id."""
     invalid_records: set[str] = field(default_factory=set)
     """Ids of records that exist but failed validation (already reported at their own lines)."""
 
@@ -67,6 +80,10 @@ class Project:
         if file is not None and keep:
             self.files[name] = file
         return file
+
+    def translations_of(self, record_id: str) -> list[str]:
+        """Ids of the records that translate `record_id`, in id order."""
+        return sorted(t for t, ref in self.translation_refs.items() if ref.original == record_id)
 
     @property
     def zone(self) -> tzinfo:
@@ -168,6 +185,10 @@ def read_records(project: Project, paths: Iterable[Path] | None = None) -> Itera
             yield None, problems
             continue
         project.record_files[record.id] = file.name
+        project.record_kinds[record.id] = record.kind
+        if record.translation_of is not None:
+            line, column = project.position(file, doc.meta, ("translation_of",))
+            project.translation_refs[record.id] = TranslationRef(record.translation_of, file.name, line, column)
         problems.extend(_record_checks(project, record, doc))
         yield RecordDoc(record, doc), problems
 
@@ -177,17 +198,17 @@ def load_project(
     overrides: Mapping[str, str] | None = None,
     *,
     only: Collection[str] | None = None,
-    index: Mapping[str, str] | None = None,
+    index: RecordIndex | None = None,
 ) -> Project:
     """Load and validate a project; `overrides` replaces file texts by display name (fixes in memory).
 
     With `only`, just those records are kept (with their findings). Every record file is read
-    to learn which ids exist, unless `index` (id -> file, from an earlier full read) says it.
+    to learn which ids exist, unless `index` (from an earlier full read) says it.
     """
     project = load_skeleton(root, overrides)
     paths = None
     if only is not None and index is not None:
-        paths = [root / index[i] for i in sorted(only) if i in index]
+        paths = [root / index.files[i] for i in sorted(only) if i in index.files]
     for doc, problems in read_records(project, paths):
         if doc is None:
             if only is None:
@@ -197,8 +218,11 @@ def load_project(
             project.records[doc.record.id] = doc
             project.files[doc.file.name] = doc.file
             project.diagnostics.extend(problems)
-    for record_id, name in (index or {}).items():
-        project.record_files.setdefault(record_id, name)
+    if index is not None:
+        for record_id, name in index.files.items():
+            project.record_files.setdefault(record_id, name)
+        project.record_kinds = {**index.kinds, **project.record_kinds}
+        project.translation_refs = {**index.translations, **project.translation_refs}
     project.diagnostics.extend(reference_checks(project))
     return project
 
@@ -231,8 +255,34 @@ def _record_checks(project: Project, record: Record, doc: FrontMatterDocument) -
             yield point_diagnostic(doc.file.name, line, column, "schema/invalid", "error", f"period.end: {record.period.end} is not after the start {record.period.start}")
 
 
+@dataclass(frozen=True)
+class RecordIndex:
+    """What a full read of the records learned, so later loads can read only some of them."""
+
+    files: dict[str, str]
+    kinds: dict[str, str]
+    translations: dict[str, TranslationRef]
+
+    @classmethod
+    def of(cls, project: Project) -> RecordIndex:
+        return cls(dict(project.record_files), dict(project.record_kinds), dict(project.translation_refs))
+
+    def with_translations(self, ids: Collection[str]) -> set[str]:
+        """`ids` and every record that translates one of them."""
+        return set(ids) | {t for t, ref in self.translations.items() if ref.original in ids}
+
+
 def reference_checks(project: Project) -> Iterator[Diagnostic]:
-    """Schedule entries must name known records and channels (once every record was read)."""
+    """References between files, once every record was read: translations name a record of
+    their kind; schedule entries name known records and channels."""
+    for record_id, ref in sorted(project.translation_refs.items()):
+        if ref.original not in project.record_kinds:
+            if ref.original not in project.invalid_records:
+                known = ", ".join(sorted(project.record_files)) or "none"
+                yield point_diagnostic(ref.file, ref.line, ref.column, "schema/invalid", "error", f"translation_of: unknown record {ref.original!r} (records: {known})")
+        elif project.record_kinds[ref.original] != project.record_kinds[record_id]:
+            kind = project.record_kinds[ref.original]
+            yield point_diagnostic(ref.file, ref.line, ref.column, "schema/invalid", "error", f"translation_of: {ref.original!r} is an {kind}; a translation has the same kind")
     config, parsed = project.config, project.config_parsed
     file = project.files.get(CAMPAIGN_FILE)
     if config is None or parsed is None or file is None:

@@ -52,7 +52,7 @@ from publisher.parts import Part, cut, whole
 from publisher.project import Project, RecordDoc
 from publisher.split import UnsplittableError
 
-__all__ = ["Part", "Rendered", "Renderer", "SlotInfo", "last_day", "serving_record", "translation_problems"]
+__all__ = ["Part", "Rendered", "Renderer", "SlotInfo", "last_day", "serving_record"]
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 SHORT_PLATFORMS = frozenset({"x", "mastodon", "bluesky", "threads"})
@@ -130,7 +130,7 @@ class Renderer:
         self.window = project.window
         self.folders = [str(p) for p in (project.root / "templates", BUILTIN_TEMPLATES) if p.is_dir()]
         self.labels, label_problems = _load_labels([Path(f) / "labels.yaml" for f in self.folders], project.root)
-        self.diagnostics: list[Diagnostic] = [*label_problems, *translation_problems(project)]
+        self.diagnostics: list[Diagnostic] = list(label_problems)
         """Problems found before any post is rendered: label files, translations."""
         self.glossary: Glossary = project.glossary
         self._environments: dict[str, SandboxedEnvironment] = {}
@@ -331,7 +331,7 @@ def serving_record(project: Project, post: str, locale: str) -> RecordDoc:
     fields it does not set (period, links, prize pool...) are the post's.
     """
     source = project.records[post]
-    translations = sorted((d for d in project.records.values() if d.record.translation_of == post), key=lambda d: d.record.id)
+    translations = [project.records[t] for t in project.translations_of(post) if t in project.records]
     candidates = [source, *(_merged(d, source) for d in translations)]
     target = locales.canonical(locale)
     for doc in candidates:
@@ -345,24 +345,6 @@ def _merged(translation: RecordDoc, source: RecordDoc) -> RecordDoc:
         return translation
     own = {name: getattr(translation.record, name) for name in translation.record.model_fields_set}
     return RecordDoc(source.record.model_copy(update=own), translation.doc)
-
-
-def translation_problems(project: Project) -> list[Diagnostic]:
-    """`schema/invalid` for a `translation_of` naming no record, or a record of another kind."""
-    problems = []
-    for doc in project.records.values():
-        original = doc.record.translation_of
-        if original is None:
-            continue
-        line, column = project.position(doc.file, doc.doc.meta, ("translation_of",))
-        if original not in project.records:
-            if original not in project.invalid_records:
-                known = ", ".join(sorted(project.records)) or "none"
-                problems.append(point_diagnostic(doc.file.name, line, column, "schema/invalid", "error", f"translation_of: unknown record {original!r} (records: {known})"))
-        elif project.records[original].record.kind != doc.record.kind:
-            kind = project.records[original].record.kind
-            problems.append(point_diagnostic(doc.file.name, line, column, "schema/invalid", "error", f"translation_of: {original!r} is an {kind}; a translation has the same kind"))
-    return problems
 
 
 def last_day(at: datetime, window_end: datetime, zone: Any) -> bool:

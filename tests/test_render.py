@@ -114,6 +114,21 @@ def test_a_translation_of_an_unknown_record_is_reported_at_its_line(event):
     assert "unknown record 'lunch'" in found["message"]
 
 
+def test_check_loads_the_translations_of_scheduled_posts(event):
+    run = run_cli("check", "--project", str(event), "--format", "json")
+    assert not [d for d in run.json() if d["code"] == "locale/missing"]
+    edit(event / "content" / "launch-en.md", "translation_of: launch", "translation_of: lunch")
+    found = [d for d in run_cli("check", "--project", str(event), "--format", "json").json() if d["code"] == "schema/invalid"]
+    assert [(d["file"], d["line"]) for d in found] == [("content/launch-en.md", 5)]
+
+
+def test_a_translation_of_another_kind_is_reported(event):
+    edit(event / "content" / "launch-en.md", "kind: event", "kind: article")
+    run, plan = dry_run(event)
+    (found,) = [d for d in plan["diagnostics"] if d["code"] == "schema/invalid"]
+    assert found["file"] == "content/launch-en.md" and "a translation has the same kind" in found["message"]
+
+
 def test_a_locale_template_of_the_project_wins_for_that_locale_only(event):
     (event / "templates" / "x").mkdir(parents=True)
     (event / "templates" / "x" / "event.en.j2").write_text("EN: {{ record.title }}", encoding="utf-8")
