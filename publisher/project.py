@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
+from functools import cached_property
 from pathlib import Path
 
 from publisher import timeutil
@@ -85,11 +86,11 @@ class Project:
         """Ids of the records that translate `record_id`, in id order."""
         return sorted(t for t, ref in self.translation_refs.items() if ref.original == record_id)
 
-    @property
+    @cached_property
     def zone(self) -> tzinfo:
         return timeutil.parse_zone(self.config.campaign.timezone) if self.config else timezone.utc
 
-    @property
+    @cached_property
     def window(self) -> tuple[datetime, datetime] | None:
         if self.config is None:
             return None
