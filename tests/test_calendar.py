@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import REPO, run_cli
 
 UTC8 = timezone(timedelta(hours=8))
-NOW = "2026-01-15 12:00"
+NOW = "2026-01-15 18:00"
 
 
 def events(ics: str) -> list[icalendar.Event]:
@@ -37,20 +37,20 @@ def test_text_calendar_is_a_month_grid_then_one_line_per_post():
     run = run_cli("calendar", "--project", str(REPO), "--now", NOW)
     assert run.exit_code == 0
     lines = run.stdout.splitlines()
-    assert "now      2026-01-15 12:00 (UTC+8)" in lines
+    assert "now      2026-01-15 18:00 (UTC+8)" in lines
     assert lines[lines.index(" Mo       Tu       We       Th       Fr       Sa       Su") - 1].startswith("January 2026")
     assert "  5        6        7      [ 8]:9   [ 9]     [10]     [11]:5" in lines
     assert "[26]:9    27       28       29       30       31" in lines
     assert "  Thu 08  16:00  x-tw           zh-Hant  gate-square-cny-2026         missed" in lines
     assert "  Sat 17  20:00  x-tw           zh-Hant  gate-square-cny-2026         scheduled" in lines
-    assert sum(1 for line in lines if line.startswith("  ") and line.rstrip().endswith(("missed", "scheduled"))) == 52
+    assert sum(1 for line in lines if line.startswith("  ") and line.rstrip().endswith(("missed", "due", "scheduled"))) == 52
 
 
 def test_text_calendar_lists_late_posts_as_warnings():
     run = run_cli("calendar", "--project", str(REPO), "--now", NOW)
     late = [line for line in run.stdout.splitlines() if "schedule/late" in line]
     assert len(late) == 3 and late[0].startswith("campaign.yaml:24:")
-    assert "9 posts of 'gate-square-cny-2026' missed at 2026-01-15 12:00: 2026-01-08 16:00 on 9 channels; more than 1h late" in late[0]
+    assert "9 posts of 'gate-square-cny-2026' missed at 2026-01-15 18:00: 2026-01-08 16:00 on 9 channels; more than 1h late" in late[0]
 
 
 def test_text_calendar_shows_offsets_when_dst_changes_them(copy_fixture):
@@ -72,7 +72,7 @@ def test_calendar_with_a_schedule_error_exits_1_and_says_where(copy_fixture):
 def test_json_calendar_groups_posts_by_local_day(shipped_plan):
     data = run_cli("calendar", "--project", str(REPO), "--now", NOW, "--format", "json").json()
     assert data["campaign"] == shipped_plan["campaign"]
-    assert [d["date"] for d in data["days"]] == ["2026-01-08", "2026-01-11", "2026-01-14", "2026-01-17", "2026-01-20", "2026-01-23", "2026-01-26"]
+    assert [d["date"] for d in data["days"]] == ["2026-01-08", "2026-01-11", "2026-01-14", "2026-01-15", "2026-01-17", "2026-01-20", "2026-01-23", "2026-01-26"]
     keys = [p["key"] for day in data["days"] for p in day["posts"]]
     assert keys == [p["key"] for p in shipped_plan["posts"]]
     assert all(p["at"].startswith(day["date"]) and p["at"].endswith("+08:00") for day in data["days"] for p in day["posts"])
