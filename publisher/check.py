@@ -14,12 +14,12 @@ from publisher.diagnostics import Diagnostic, Fix, span_diagnostic
 from publisher.findings import Finding
 from publisher.locales import preferred_form
 from publisher.model import Style
-from publisher.normalize import campaign
+from publisher.normalize import campaign, number
 from publisher.normalize.registry import PROSE_RULES, ProseRule, RuleContext
 from publisher.normalize.term import TermIndex, TermRule, build_index
 from publisher.load import SourceFile
-from publisher.project import GLOSSARY_FILE, Project, RecordDoc, RecordIndex, load_skeleton, read_records, reference_checks
-from publisher.prose import Segment, record_segments
+from publisher.project import GLOSSARY_FILE, Project, RecordDoc, RecordIndex, load_project, load_skeleton, read_records, reference_checks
+from publisher.prose import Segment, mask, record_segments
 
 
 class Linter:
@@ -53,7 +53,26 @@ def lint(project: Project) -> list[Diagnostic]:
     diagnostics = list(project.diagnostics)
     for doc in project.records.values():
         diagnostics.extend(linter.record(doc))
+    diagnostics.extend(variant_checks(project))
     return diagnostics
+
+
+def variant_checks(project: Project) -> Iterator[Diagnostic]:
+    """`number/variant`: a translation whose figures disagree with its original's (both loaded).
+
+    Reported on the translation, naming the original's figure by file, line and column.
+    """
+    for record_id, ref in sorted(project.translation_refs.items()):
+        original, translation = project.records.get(ref.original), project.records.get(record_id)
+        if original is None or translation is None:
+            continue
+        a, b = original.doc, translation.doc
+        for conflict in number.variant_conflicts(mask(a.body), mask(b.body), original.record.lang, translation.record.lang):
+            line, column = a.file.index.position(a.body_offset + conflict.related_start)
+            about = f" ({conflict.subject})" if conflict.subject else ""
+            message = f"{conflict.text}{about} disagrees with {conflict.related_text} in the original, {a.file.name}:{line}:{column}"
+            start, end = b.body_offset + conflict.start, b.body_offset + conflict.end
+            yield span_diagnostic(b.file.name, b.file.index, start, end, number.VARIANT, "warning", message)
 
 
 def check_stream(root: Path) -> Iterator[list[Diagnostic]]:
@@ -70,8 +89,11 @@ def check_stream(root: Path) -> Iterator[list[Diagnostic]]:
     for doc, problems in read_records(project):
         yield problems + (linter.record(doc) if doc is not None else [])
     yield list(reference_checks(project))
+    index = RecordIndex.of(project)
+    if index.translations:
+        pairs = {i for t, ref in index.translations.items() for i in (t, ref.original)}
+        yield list(variant_checks(load_project(root, only=pairs, index=index)))
     if project.config is not None:
-        index = RecordIndex.of(project)
         scheduled = index.with_translations({entry.post for entry in project.config.schedule})
         plan = build_plan(root, only=scheduled, index=index)
         yield plan.schedule_diagnostics + plan.post_diagnostics
