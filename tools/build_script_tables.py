@@ -25,9 +25,10 @@ and compares, so the data never drifts silently from the installed OpenCC.
   虱目魚, the name 恒生), and the `probable.hant` characters.
 
 `script_tables.phrases.txt` holds, one per line, the keys of OpenCC's Simplified phrase tables
-that contain a contextual character: the checker looks up which of them covers a character
-(their readings come from OpenCC at run time). It is a file of its own so that only text with
-such a character pays for loading it.
+that contain a contextual character and their Traditional reading (the table's first
+candidate, which is what OpenCC's phrase conversion gives for the whole key), tab-separated:
+the checker looks up which of them covers a character without loading OpenCC's 100 ms phrase
+tables. It is a file of its own so that only text with such a character pays for loading it.
 
 Readings are limited to the characters of the region's legacy character set (Big5 for Taiwan,
 Big5-HKSCS for Hong Kong, GB 2312 for zh-Hans) whenever that leaves at least one, so a rare
@@ -205,7 +206,7 @@ def contextual(tables: Iterable[Table], phrases: Table) -> list[str]:
     return sorted(ambiguous | phrase_kept(simplified, phrases) | set(PROBABLE_HANT))
 
 
-def build() -> tuple[dict, list[str]]:
+def build() -> tuple[dict, dict[str, str]]:
     st, ts = dump("STCharacters"), dump("TSCharacters")
     tw, hk, hk_rev = dump("TWVariants"), dump("HKVariants"), dump("HKVariantsRev")
     phrases = {name: dump(name) for name in PHRASE_DICTIONARIES}
@@ -232,7 +233,11 @@ def build() -> tuple[dict, list[str]]:
             "hans": PROBABLE_HANS,
         },
         "contextual": "".join(context),
-    }, sorted(key for key in s2t_phrases if not set(key).isdisjoint(context))
+    }, {
+        key: (phrases["STPhrases"].get(key) or s2t_phrases[key])[0]
+        for key in sorted(s2t_phrases)
+        if not set(key).isdisjoint(context)
+    }
 
 
 def joined(table: Table) -> dict[str, str]:
@@ -245,7 +250,7 @@ def render() -> dict[Path, str]:
     tables, phrases = build()
     return {
         TABLES: json.dumps(tables, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
-        PHRASES: "".join(f"{phrase}\n" for phrase in phrases),
+        PHRASES: "".join(f"{phrase}\t{reading}\n" for phrase, reading in phrases.items()),
     }
 
 

@@ -181,7 +181,7 @@ def _phrase_reading(text: str, start: int, region: Region, *, initial: bool = Tr
     if covering is None or (not initial and covering[0] == offset):
         return None
     phrase_start, phrase = covering
-    traditional = converter(f"t2{region}").convert(phrase_converter("s2t").convert(phrase))
+    traditional = converter(f"t2{region}").convert(_phrases()[phrase])
     return traditional[offset - phrase_start]
 
 
@@ -242,8 +242,9 @@ def _tables() -> dict:
 
 
 @cache
-def _phrases() -> frozenset[str]:
-    return frozenset(PHRASES.read_text(encoding="utf-8").splitlines())
+def _phrases() -> dict[str, str]:
+    """OpenCC's Simplified phrases that hold a contextual character -> their Traditional reading."""
+    return dict(line.split("\t") for line in PHRASES.read_text(encoding="utf-8").splitlines())
 
 
 @cache
