@@ -33,17 +33,16 @@ import regex
 from publisher import timeutil
 from publisher.diagnostics import Diagnostic, point_diagnostic, span_diagnostic
 from publisher.normalize import dates
-from publisher.normalize.number import parse_money
+from publisher.normalize.number import Amount, parse_amounts
 from publisher.model import EventRecord, Money
 from publisher.project import Project, RecordDoc
 from publisher.prose import record_segments
 
-_MONEY = r"(?:US\$|\$)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:美元|美金|USDT?|usdt?)"
 _POOL_WORD = r"(?:總?獎池|总?奖池|獎金池|奖金池|總獎金|总奖金|prize pool)"
-_STATED_POOL = regex.compile(
-    rf"(?P<money>{_MONEY})[^\n，。,.;；!！?？]{{0,8}}?{_POOL_WORD}|{_POOL_WORD}[\s:：]{{0,3}}(?P<money2>{_MONEY})",
-    regex.IGNORECASE,
-)
+_POOL_AFTER = regex.compile(rf"[^\n，。,.;；!！?？]{{0,8}}?{_POOL_WORD}", regex.IGNORECASE)
+"""A prize-pool word shortly after an amount: `$60,000 豪華獎池`."""
+_POOL_BEFORE = regex.compile(rf"{_POOL_WORD}[\s:：]{{0,3}}\Z", regex.IGNORECASE)
+"""A prize-pool word just before an amount: `總獎池：$60,000`."""
 
 _END_SLACK = timedelta(minutes=1)
 """Stated ends this close to the window's end agree with it: 23:59 and 23:59:59 close a day as 24:00 does."""
@@ -81,26 +80,23 @@ def _prize_total(doc: RecordDoc, record: EventRecord) -> Iterator[Diagnostic]:
 
     allowed = {total.value} | {pool.amount.value for pool in prize.pools}
     for segment in record_segments(doc.doc):
-        for match in _STATED_POOL.finditer(segment.text):
-            money_text = match["money"] or match["money2"]
-            try:
-                value, unit = parse_money(money_text.replace(" ", ""))
-            except ValueError:
+        for amount in parse_amounts(segment.text, record.lang):
+            if amount.unit != total.unit or amount.value in allowed or not _names_a_pool(segment.text, amount):
                 continue
-            if (unit or total.unit) == total.unit and value not in allowed:
-                start = segment.offset + (match.start("money") if match["money"] else match.start("money2"))
-                end = start + len(money_text)
-                if not segment.exact:
-                    start = end = segment.offset
-                yield span_diagnostic(
-                    file.name,
-                    file.index,
-                    start,
-                    end,
-                    "campaign/prize-total",
-                    "error",
-                    f"prize pool stated as {money_text} here, but prize_pool.total is {total} and no pool has that amount",
-                )
+            start, end = (segment.offset + amount.start, segment.offset + amount.end) if segment.exact else (segment.offset, segment.offset)
+            yield span_diagnostic(
+                file.name,
+                file.index,
+                start,
+                end,
+                "campaign/prize-total",
+                "error",
+                f"prize pool stated as {amount.text} here, but prize_pool.total is {total} and no pool has that amount",
+            )
+
+
+def _names_a_pool(text: str, amount: Amount) -> bool:
+    return bool(_POOL_AFTER.match(text, amount.end) or _POOL_BEFORE.search(text, max(0, amount.start - 12), amount.start))
 
 
 def _money(value: Decimal, like: Money) -> str:
