@@ -13,8 +13,8 @@ grows, since records are checked one at a time.
 from __future__ import annotations
 
 import argparse
-import os
 import random
+import resource
 import re
 import subprocess
 import sys
@@ -66,16 +66,34 @@ def corpus_text(folder: Path) -> str:
     return "".join(p.read_text(encoding="utf-8") for p in sorted((folder / "content").glob("*.md")))
 
 
+# Runs the CLI and reports the process's own peak RSS (VmHWM) when it exits. getrusage's
+# ru_maxrss would not do: Linux carries the forking parent's peak over into the child.
+CHILD = """
+import atexit, runpy, sys
+def peak():
+    with open("/proc/self/status") as status:
+        hwm = next(line for line in status if line.startswith("VmHWM:"))
+    sys.stderr.write("VmHWM " + hwm.split()[1] + "\\n")
+atexit.register(peak)
+sys.argv = ["publish", "check", "--format", "json", "--project", sys.argv[1]]
+runpy.run_module("publisher", run_name="__main__")
+"""
+
+
 def run_check(folder: Path) -> tuple[float, float, int]:
     """CPU seconds, wall seconds and peak RSS (KiB) of one `publish check` process."""
-    command = [sys.executable, "-m", "publisher", "check", "--format", "json", "--project", str(folder)]
+    command = [sys.executable, "-c", CHILD, str(folder)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, stderr = process.communicate()
     wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"publish check failed with status {status}")
-    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"publish check failed with status {process.returncode}: {stderr[-500:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    rss = int(next(line for line in stderr.splitlines() if line.startswith("VmHWM")).split()[1])
+    return cpu, wall, rss
 
 
 def s2t_seconds(text: str) -> float:

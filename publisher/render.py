@@ -131,7 +131,7 @@ class Renderer:
         self.folders = [str(p) for p in (project.root / "templates", BUILTIN_TEMPLATES) if p.is_dir()]
         self.labels, label_problems = _load_labels([Path(f) / "labels.yaml" for f in self.folders], project.root)
         self.diagnostics: list[Diagnostic] = list(label_problems)
-        """Problems found before any post is rendered: label files, translations."""
+        """Problems found before any post is rendered (label files)."""
         self.glossary: Glossary = project.glossary
         self._environments: dict[str, SandboxedEnvironment] = {}
         self._templates: dict[tuple[str, str, str], jinja2.Template] = {}
