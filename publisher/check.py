@@ -67,7 +67,7 @@ def variant_checks(project: Project) -> Iterator[Diagnostic]:
         if original is None or translation is None:
             continue
         a, b = original.doc, translation.doc
-        for conflict in number.variant_conflicts(mask(a.body), mask(b.body), original.record.lang, translation.record.lang):
+        for conflict in number.variant_conflicts(mask(a.body), mask(b.body)):
             line, column = a.file.index.position(a.body_offset + conflict.related_start)
             about = f" ({conflict.subject})" if conflict.subject else ""
             message = f"{conflict.text}{about} disagrees with {conflict.related_text} in the original, {a.file.name}:{line}:{column}"

@@ -148,10 +148,6 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     return "\n".join(lines)
 
 
-def format_json(diagnostics: Sequence[Diagnostic]) -> str:
-    return json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2)
-
-
 def _github_escape(value: str, *, property_value: bool = False) -> str:
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
@@ -176,9 +172,6 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
         )
         lines.append(f"::{level[d.severity]} {props}::{_github_escape(d.message)}")
     return "\n".join(lines)
-
-
-FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
 
 
 class StreamWriter:

@@ -25,12 +25,6 @@ PROSE_FIELDS: tuple[tuple[str, ...], ...] = (
 )
 """Front-matter values that readers see as text (`*` is any list index)."""
 
-# URLs end at whitespace, CJK text or full-width punctuation; trailing ASCII punctuation is
-# sentence punctuation, not part of the URL.
-URL = regex.compile(
-    r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+(?<![.,;:!?'\]])",
-    regex.IGNORECASE,
-)
 _PROTECTED = regex.compile(
     r"""
     (?P<fence>^[ \t]{0,3}(?P<marks>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=marks)[ \t]*$|\Z))

@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from publisher.diagnostics import Diagnostic, Fix, LineIndex, format_github, format_json, format_text, matches, select, span_diagnostic
+from publisher.diagnostics import STREAM_WRITERS, Diagnostic, Fix, LineIndex, format_github, format_text, matches, select, span_diagnostic
 
 
 @given(st.text(alphabet="ab\n鸭😀", max_size=30), st.data())
@@ -35,7 +35,8 @@ def test_prefixes_select_whole_code_segments():
 def test_text_json_and_github_formats():
     d = Diagnostic("content/a.md", 3, 5, 3, 6, "script/stray-simplified", "error", "use 還", Fix("還", True))
     assert format_text([d]) == "content/a.md:3:5: script/stray-simplified use 還 [fix: '還']"
-    assert json.loads(format_json([d])) == [{
+    writer = STREAM_WRITERS["json"]()
+    assert json.loads("\n".join([*writer.lines([d]), *writer.lines([d]), *writer.end()])) == 2 * [{
         "file": "content/a.md", "line": 3, "column": 5, "end_line": 3, "end_column": 6,
         "code": "script/stray-simplified", "severity": "error", "message": "use 還",
         "fix": {"replacement": "還", "safe": True},

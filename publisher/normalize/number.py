@@ -1247,12 +1247,7 @@ def figure_conflicts(
             earlier.append(stmt)
 
 
-def variant_conflicts(
-    a_text: str,
-    b_text: str,
-    a_lang: str = "zh-Hant",
-    b_lang: str = "zh-Hans",
-) -> Iterator[FigureConflict]:
+def variant_conflicts(a_text: str, b_text: str) -> Iterator[FigureConflict]:
     """A figure that differs between two variants of a record (`number/variant`).
 
     Why is this bad?
@@ -1281,8 +1276,6 @@ def variant_conflicts(
         - figures present in only one variant (a translation may drop or add a detail);
         - approximations that agree: `約57%` / `57%`;
         - the same value written differently: `80億美元` / `$8 billion`.
-
-    `a_lang`/`b_lang` are accepted for the registry; parsing does not depend on them.
     """
     a_items = _variant_items(_Analysis(a_text, keep_all=True))
     b_items = _variant_items(_Analysis(b_text, keep_all=True))
