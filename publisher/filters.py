@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from publisher import timeutil
 from publisher.model import Money
 from publisher.normalize.number import parse_money
 
@@ -116,8 +117,9 @@ def moment(value: datetime, tag: str, *, year: bool = True, end: bool = False) -
     An `end` at midnight is written as 24:00 of the day before, as editors write it.
     """
     clock = None
-    if end and (value.hour, value.minute, value.second) == (0, 0, 0):
-        value, clock = value - timedelta(days=1), "24:00"
+    if end:
+        value, midnight = timeutil.as_day_end(value)
+        clock = "24:00" if midnight else None
     day = format_date(value, tag, "yMMMd" if year else "MMMd")
     pattern = babel_locale(tag).datetime_formats["medium"]
     pattern = getattr(pattern, "pattern", pattern)

@@ -250,12 +250,18 @@ def local_text(moment: datetime, zone: tzinfo) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
-def local_end_text(moment: datetime, zone: tzinfo) -> str:
-    """An end at local midnight reads as `24:00` of the day before, as editors write it."""
-    local = moment.astimezone(zone)
+def as_day_end(local: datetime) -> tuple[datetime, bool]:
+    """An end at midnight is `24:00` of the day before, as editors write it: that day and True;
+    any other end is itself and False."""
     if (local.hour, local.minute, local.second) == (0, 0, 0):
-        return (local - timedelta(days=1)).strftime("%Y-%m-%d 24:00")
-    return local.strftime("%Y-%m-%d %H:%M")
+        return local - timedelta(days=1), True
+    return local, False
+
+
+def local_end_text(moment: datetime, zone: tzinfo) -> str:
+    """An end in `zone`, a local midnight written as `24:00` of the day before."""
+    local, midnight = as_day_end(moment.astimezone(zone))
+    return local.strftime("%Y-%m-%d 24:00" if midnight else "%Y-%m-%d %H:%M")
 
 
 def describe_range(start: datetime, end: datetime, zone: tzinfo) -> str:
