@@ -24,8 +24,8 @@ from pathlib import Path
 
 import opencc
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seeds" / "000_760e9c92f05a700c.txt"
+from common import SEED
+
 CAMPAIGN = """campaign:
   id: bench
   timezone: "+08:00"

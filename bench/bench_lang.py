@@ -19,18 +19,16 @@ import random
 import re
 import time
 from collections.abc import Callable, Sized
-from pathlib import Path
 
 import yaml
 
-from publisher.findings import MASK, Finding
+from common import ROOT, SEED
+from publisher.findings import Finding
+from publisher.prose import mask
 from publisher.normalize.lang import foreign_segments
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seeds" / "000_760e9c92f05a700c.txt"
 CORPUS = ROOT / "tests" / "corpus" / "lang" / "zh.yaml"
 SPANISH = "11 de diciembre marcó un punto de inflexión crítico para los mercados。"
-URL = re.compile(r"https?://[\w./?=&%#:+~-]+")
 
 
 def articles(megabytes: float, rng: random.Random, foreign_sentence: bool = True) -> list[str]:
@@ -45,7 +43,7 @@ def articles(megabytes: float, rng: random.Random, foreign_sentence: bool = True
         body = rng.sample(lines, len(lines)) + rng.sample(clean, 4)
         if foreign_sentence:
             body.insert(rng.randrange(len(body)), f"{rng.choice(foreign)} {len(out)}。")
-        text = URL.sub(lambda m: MASK * len(m.group()), "\n".join(body))
+        text = mask("\n".join(body))
         out.append(text)
         size += len(text.encode("utf-8"))
     return out

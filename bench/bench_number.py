@@ -16,14 +16,11 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import time
 from pathlib import Path
 
-from publisher.findings import MASK
+from common import SEED, best_cpu, seed_like
 from publisher.normalize import number
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_760e9c92f05a700c.txt"
-URL = re.compile(r"https?://\S+")
 DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 
 
@@ -35,22 +32,10 @@ def records(seed_text: str, megabytes: float, rng: random.Random) -> list[str]:
     while size < target:
         body = lines[:]
         rng.shuffle(body)
-        text = "\n".join(body)
-        text = re.sub(r"\d+", lambda m: str(rng.randrange(1, 10 ** len(m.group()))), text)
-        text = URL.sub(lambda m: MASK * len(m.group()), text)
+        text = seed_like("\n".join(body), rng)
         out.append(text)
         size += len(text.encode()) + 1
     return out
-
-
-def best_of(repeat: int, fn) -> tuple[float, int]:
-    """Best CPU time of `repeat` runs (CPU time, so other processes on the machine matter less)."""
-    best, n = float("inf"), 0
-    for _ in range(repeat):
-        t0 = time.process_time()
-        n = fn()
-        best = min(best, time.process_time() - t0)
-    return best, n
 
 
 def main() -> None:
@@ -63,7 +48,7 @@ def main() -> None:
     mb = sum(len(r.encode()) + 1 for r in recs) / 1_000_000
     print(f"corpus: {mb:.1f} MB UTF-8 in {len(recs):,} records, {sum(map(len, recs)):,} code points")
 
-    base, n = best_of(args.repeat, lambda: sum(len(DIGITS.findall(r)) for r in recs))
+    base, n = best_cpu(args.repeat, lambda: sum(len(DIGITS.findall(r)) for r in recs))
     print(f"{'plain regex scan':32} {n:>9,} hits      {base:6.3f} s  {mb / base:8.1f} MB/s  (1.00x)")
     cases = {
         "parse_amounts": lambda: sum(len(number.parse_amounts(r)) for r in recs),
@@ -81,10 +66,10 @@ def main() -> None:
     for name, fn in cases.items():
         # variant_conflicts reads two texts per pair; its rate is per MB of both.
         size = mb * 2 if name.startswith("variant") else mb
-        took, n = best_of(args.repeat, fn)
+        took, n = best_cpu(args.repeat, fn)
         print(f"{name:32} {n:>9,} results   {took:6.3f} s  {size / took:8.1f} MB/s  ({took / base:.1f}x the scan)")
     big = "\n".join(recs)
-    took, n = best_of(1, lambda: sum(1 for _ in number.figure_conflicts(big, "zh-Hant")))
+    took, n = best_cpu(1, lambda: sum(1 for _ in number.figure_conflicts(big, "zh-Hant")))
     print(f"{'figure_conflicts (one 10MB text)':32} {n:>9,} results   {took:6.3f} s  {mb / took:8.1f} MB/s")
 
 

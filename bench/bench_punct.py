@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import time
 from pathlib import Path
 
-from publisher.findings import MASK
+from common import SEED, seed_like
 from publisher.normalize import punct
-
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_760e9c92f05a700c.txt"
-URL = re.compile(r"https?://\S+")
 
 
 def corpus(seed_text: str, megabytes: float, rng: random.Random) -> str:
@@ -28,9 +24,7 @@ def corpus(seed_text: str, megabytes: float, rng: random.Random) -> str:
     out: list[str] = []
     size = 0
     while size < target:
-        p = rng.choice(paragraphs)
-        p = re.sub(r"\d+", lambda m: str(rng.randrange(1, 10 ** len(m.group()))), p)
-        p = URL.sub(lambda m: MASK * len(m.group()), p)
+        p = seed_like(rng.choice(paragraphs), rng)
         out.append(p)
         size += len(p.encode()) + 1
     return "\n".join(out)

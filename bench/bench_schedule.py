@@ -23,10 +23,10 @@ import random
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from common import best_cpu
 from publisher.plan import build_plan
 from publisher.project import load_project
 from publisher.schedule import expand
@@ -66,16 +66,6 @@ def write_campaign(root: Path, channels: int, at_entries: int, seed: int = 7) ->
     for n in range(RECORDS):
         body = f"第 {n} 篇：比特幣本週走勢回顧，市場情緒回暖。詳情請見官方公告。"
         (content / f"record-{n}.md").write_text(f"---\nid: record-{n}\nkind: article\nlang: zh-Hant\ntitle: 週報 {n}\n---\n{body}\n", encoding="utf-8")
-
-
-def best_cpu(repeat: int, run: Callable[[], object]) -> tuple[float, object]:
-    """Best CPU seconds of `repeat` runs, and the last result."""
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.process_time()
-        result = run()
-        best = min(best, time.process_time() - start)
-    return best, result
 
 
 def sort_baseline(count: int, seed: int = 7) -> float:

@@ -17,20 +17,18 @@ import argparse
 import random
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import opencc
 
+from common import ROOT, seed_lines
 from publisher.normalize.script import stray_simplified
 from publisher.opencc_cache import converter
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seeds" / "000_760e9c92f05a700c.txt"
 CLEAN = ROOT / "tests" / "corpus" / "script" / "zh-Hant-TW.txt"
 
 
 def articles(megabytes: float, rng: random.Random) -> list[str]:
-    seed = [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    seed = seed_lines()
     clean = [line for line in CLEAN.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
     to_simplified = converter("t2s")
     out: list[str] = []

@@ -15,10 +15,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from common import SEED
 from publisher import platforms
 from publisher.split import split_post
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_760e9c92f05a700c.txt"
 SENTENCE = (
     "比特幣在週末再度突破九萬美元，市場情緒明顯回暖。分析師指出，ETF 資金流入與 M2 擴張是主因；"
     "但也有人擔心甲骨文的 AI 支出過高。詳情請見 https://www.gate.com/zh-tw/campaigns/123?ref=abc "
