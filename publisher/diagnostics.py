@@ -129,7 +129,7 @@ def select(
         for d in diagnostics
         if (not select or matches(d.code, select)) and not matches(d.code, ignore)
     ]
-    return sorted(set(chosen), key=lambda d: d.sort_key)
+    return sorted(dict.fromkeys(chosen), key=lambda d: d.sort_key)  # duplicates dropped, first kept
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
 from publisher import timeutil
-from publisher.diagnostics import Diagnostic
+from publisher.diagnostics import Diagnostic, select
 from publisher.fixer import fix_project
 from publisher.project import CAMPAIGN_FILE, Project, RecordIndex
 from publisher.render import Part, Renderer, SlotInfo, last_day, serving_record
@@ -62,7 +62,7 @@ class Plan:
     def diagnostics(self) -> list[Diagnostic]:
         """What is left for an editor once the safe fixes are applied (as `--dry-run` does)."""
         unfixed = [d for d in self.lint_diagnostics if d.fix is None or not d.fix.safe]
-        return _unique([*unfixed, *self.schedule_diagnostics, *self.post_diagnostics])
+        return select([*unfixed, *self.schedule_diagnostics, *self.post_diagnostics])
 
     def to_json(self) -> dict:
         window = None
@@ -185,13 +185,3 @@ def _render_posts(
             )
         )
     return problems
-
-
-def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    seen: set[Diagnostic] = set()
-    result = []
-    for d in diagnostics:
-        if d not in seen:
-            seen.add(d)
-            result.append(d)
-    return sorted(result, key=lambda d: d.sort_key)
