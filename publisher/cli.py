@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from publisher import timeutil
-from publisher.diagnostics import STREAM_WRITERS, Diagnostic, Tally, has_errors, select
+from publisher.diagnostics import STREAM_WRITERS, Tally, has_errors, select
 from publisher.errors import PublisherError, UsageError
 from publisher.project import find_root, load_project
 
@@ -91,21 +91,22 @@ def _parse_now(value: str | None, root: Path) -> datetime:
         raise UsageError(f"--now: {exc}") from None
 
 
-def _only_paths(diagnostics: list[Diagnostic], root: Path, paths: Sequence[Path]) -> list[Diagnostic]:
-    if not paths:
-        return diagnostics
+def _in_paths(root: Path, paths: Sequence[Path]) -> Callable[[str], bool]:
+    """Whether a file (by its name in the project) lies under one of `paths` (all when none)."""
     wanted = []
     for path in paths:
         resolved = path.resolve()
         if resolved == root.resolve():
-            return diagnostics
+            return lambda name: True
         if not resolved.exists():
             raise UsageError(f"path {str(path)!r} does not exist")
         try:
             wanted.append(resolved.relative_to(root.resolve()).as_posix())
         except ValueError:
             raise UsageError(f"path {str(path)!r} is not inside the project {str(root)!r}") from None
-    return [d for d in diagnostics if any(d.file == w or d.file.startswith(w.rstrip("/") + "/") for w in wanted)]
+    if not wanted:
+        return lambda name: True
+    return lambda name: any(name == w or name.startswith(w.rstrip("/") + "/") for w in wanted)
 
 
 @click.group(invoke_without_command=True, context_settings=CONTEXT)
@@ -177,10 +178,11 @@ def check(ctx: click.Context, paths: tuple[Path, ...], fmt: str, select_: list[s
     from publisher.check import check_stream
 
     root = _root(_inherit_project(ctx, project_dir), paths)
+    in_paths = _in_paths(root, paths)
     tally = Tally()
     writer = STREAM_WRITERS[fmt]()
     for batch in check_stream(root):
-        chosen = select(_only_paths(batch, root, paths), select_, ignore)
+        chosen = select([d for d in batch if in_paths(d.file)], select_, ignore)
         for line in writer.lines(chosen):
             click.echo(line)
         tally.add(chosen)
@@ -209,22 +211,18 @@ def fix(ctx: click.Context, paths: tuple[Path, ...], select_: list[str], ignore:
 
     root = _root(_inherit_project(ctx, project_dir), paths)
     result = fix_project(root, unsafe=unsafe, codes=select_, ignore=ignore)
-    in_scope = {d.file for d in _only_paths([_file_marker(n) for n in result.fixed], root, paths)}
-    changed = {name: text for name, text in result.fixed.items() if name in in_scope}
+    in_paths = _in_paths(root, paths)
+    changed = {name: text for name, text in result.fixed.items() if in_paths(name)}
     if diff:
         for name, text in sorted(changed.items()):
             click.echo(_unified_diff(name, result.original[name], text), nl=False)
         return 1 if changed else 0
     for name, text in sorted(changed.items()):
         write_atomic(root / name, text)
-    remaining = select(_only_paths(result.remaining, root, paths), select_, ignore)
+    remaining = select([d for d in result.remaining if in_paths(d.file)], select_, ignore)
     left = sum(1 for d in remaining if d.severity == "error")
     click.echo(f"fixed {result.applied} finding(s) in {len(changed)} file(s); {left} error(s) remain", err=True)
     return 1 if left else 0
-
-
-def _file_marker(name: str) -> Diagnostic:
-    return Diagnostic(name, 1, 1, 1, 1, "fix", "info", "")
 
 
 def _unified_diff(name: str, before: str, after: str) -> str:
